@@ -1,0 +1,47 @@
+"""The domain's error hierarchy; inbound adapters map each class to a status once."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    title = "Domain error"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFound(DomainError):
+    """The thing does not exist, or belongs to someone else (we do not tell which)."""
+
+    title = "Not found"
+
+
+class Conflict(DomainError):
+    """The request clashes with the current state (a duplicate name, a forbidden transition)."""
+
+    title = "Conflict"
+
+
+class RuleViolated(DomainError):
+    """A value breaks a domain rule; `field` names the offending input when there is one."""
+
+    title = "Invalid input"
+
+    def __init__(self, detail: str, field: str | None = None) -> None:
+        super().__init__(detail)
+        self.field = field
+
+
+class Unauthenticated(DomainError):
+    """The caller could not be identified from the credentials presented."""
+
+    title = "Unauthenticated"
+
+
+class Unavailable(DomainError):
+    """A dependency the request needs (database, market-data storage) cannot be reached."""
+
+    title = "Service unavailable"

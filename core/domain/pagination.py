@@ -1,0 +1,57 @@
+"""Keyset pagination: an opaque cursor that points just past the last item returned."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
+from uuid import UUID
+
+from core.domain.errors import RuleViolated
+
+T = TypeVar("T")
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """A position in an ordered list: the sort key and id of the last item seen."""
+
+    at: datetime
+    id: UUID
+
+    def encode(self) -> str:
+        raw = json.dumps([self.at.isoformat(), str(self.id)]).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str) -> Cursor:
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+            at, id_ = json.loads(raw)
+            cursor = cls(datetime.fromisoformat(at), UUID(id_))
+        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+            raise RuleViolated("cursor is not one this API returned", "cursor") from None
+        if cursor.at.tzinfo is None:
+            raise RuleViolated("cursor is not one this API returned", "cursor")
+        return cursor
+
+
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    limit: int = DEFAULT_LIMIT
+    after: Cursor | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.limit <= MAX_LIMIT:
+            raise RuleViolated(f"limit must be between 1 and {MAX_LIMIT}", "limit")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: list[T]
+    next_cursor: Cursor | None

@@ -1,0 +1,69 @@
+"""A Trade: one position opened (and maybe closed) during a backtest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from uuid import UUID
+
+from core.domain.errors import RuleViolated
+from core.domain.values import Symbol
+
+
+class Side(StrEnum):
+    LONG = "long"
+    SHORT = "short"
+    BUY = "buy"
+    SELL = "sell"
+
+    @property
+    def direction(self) -> int:
+        """+1 when the trade profits from a rise, -1 when from a fall."""
+        return 1 if self in (Side.LONG, Side.BUY) else -1
+
+
+@dataclass(frozen=True, slots=True)
+class Trade:
+    id: UUID
+    owner_id: UUID
+    backtest_id: UUID
+    symbol: Symbol
+    side: Side
+    quantity: Decimal
+    entry_time: datetime
+    entry_price: Decimal
+    created_at: datetime
+    exit_time: datetime | None = None
+    exit_price: Decimal | None = None
+    commission: Decimal = Decimal(0)
+    pnl: Decimal | None = None
+    notes: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.entry_time.tzinfo is None:
+            raise RuleViolated("entry_time must carry a time zone", "entry_time")
+        if (self.exit_time is None) != (self.exit_price is None):
+            field = "exit_price" if self.exit_price is None else "exit_time"
+            raise RuleViolated("exit_time and exit_price come together or not at all", field)
+        if self.exit_time is not None:
+            if self.exit_time.tzinfo is None:
+                raise RuleViolated("exit_time must carry a time zone", "exit_time")
+            if self.exit_time < self.entry_time:
+                raise RuleViolated("exit_time must not be before entry_time", "exit_time")
+        if self.pnl is None and self.exit_price is not None:
+            object.__setattr__(self, "pnl", self.realised_pnl())
+
+    def realised_pnl(self) -> Decimal | None:
+        """Profit of a closed trade after commission; None while it is open."""
+        if self.exit_price is None:
+            return None
+        move = (self.exit_price - self.entry_price) * self.side.direction
+        return move * self.quantity - self.commission
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Trade) and other.id == self.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)
