@@ -1,0 +1,1 @@
+"""Use cases: one module, one callable class taking its ports in __init__."""

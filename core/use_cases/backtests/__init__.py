@@ -1,0 +1,1 @@
+"""Create, read, change and delete backtests."""

@@ -1,0 +1,21 @@
+"""DeleteBacktest: remove a backtest and its trades."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from core.domain.errors import NotFound
+from core.ports.unit_of_work import UnitOfWorkFactory
+
+
+class DeleteBacktest:
+    """Deletes the backtest with its trades; NotFound when it is missing or someone else's."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def __call__(self, owner_id: UUID, backtest_id: UUID) -> None:
+        async with self._uow() as uow:
+            if not await uow.backtests.delete(owner_id, backtest_id):
+                raise NotFound(f"backtest {backtest_id} not found")
+            await uow.commit()

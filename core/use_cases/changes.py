@@ -1,0 +1,19 @@
+"""Partial updates: UNSET marks a field the caller did not send (None may be a real value)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class _Unset(Enum):
+    UNSET = "UNSET"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET = _Unset.UNSET
+Maybe = T | _Unset  # type: ignore[valid-type]

@@ -1,0 +1,1 @@
+"""Manage strategy templates."""

@@ -1,0 +1,23 @@
+"""GetStrategy: one of the caller's templates."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from core.domain.errors import NotFound
+from core.domain.strategy import Strategy
+from core.ports.unit_of_work import UnitOfWorkFactory
+
+
+class GetStrategy:
+    """Returns the template, or NotFound when it is missing or someone else's."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    async def __call__(self, owner_id: UUID, strategy_id: UUID) -> Strategy:
+        async with self._uow() as uow:
+            strategy = await uow.strategies.get(owner_id, strategy_id)
+        if strategy is None:
+            raise NotFound(f"strategy {strategy_id} not found")
+        return strategy

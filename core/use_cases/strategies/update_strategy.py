@@ -1,0 +1,59 @@
+"""UpdateStrategy: change a template's name, kind, description or parameters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from core.domain.errors import NotFound
+from core.domain.strategy import Strategy
+from core.domain.values import bounded_text
+from core.ports.clock import Clock
+from core.ports.unit_of_work import UnitOfWorkFactory
+from core.use_cases.changes import UNSET, Maybe
+from core.use_cases.limits import KIND_MAX, NAME_MAX
+from core.use_cases.strategies.create_strategy import optional_text
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateStrategyCommand:
+    """Fields left UNSET are kept; description None clears it."""
+
+    owner_id: UUID
+    strategy_id: UUID
+    name: Maybe[str] = UNSET
+    kind: Maybe[str] = UNSET
+    description: Maybe[str | None] = UNSET
+    parameters: Maybe[dict[str, Any]] = UNSET
+
+
+class UpdateStrategy:
+    """Applies a partial update; Conflict when the new name is taken."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    async def __call__(self, command: UpdateStrategyCommand) -> Strategy:
+        async with self._uow() as uow:
+            strategy = await uow.strategies.get(command.owner_id, command.strategy_id)
+            if strategy is None:
+                raise NotFound(f"strategy {command.strategy_id} not found")
+            strategy.revise(
+                self._clock.now(),
+                name=None
+                if command.name is UNSET
+                else bounded_text(command.name, "name", max_length=NAME_MAX),
+                kind=None
+                if command.kind is UNSET
+                else bounded_text(command.kind, "kind", max_length=KIND_MAX),
+                description=None
+                if command.description is UNSET
+                else optional_text(command.description, "description"),
+                clear_description=command.description is not UNSET,
+                parameters=None if command.parameters is UNSET else dict(command.parameters),
+            )
+            await uow.strategies.update(strategy)
+            await uow.commit()
+        return strategy

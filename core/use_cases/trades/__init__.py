@@ -1,0 +1,1 @@
+"""Record and list the trades of a backtest."""

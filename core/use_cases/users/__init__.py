@@ -1,0 +1,1 @@
+"""Identify the caller and describe them."""
