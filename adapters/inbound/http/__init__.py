@@ -1,0 +1,1 @@
+"""The aiohttp REST adapter: routes, schemas, middlewares and the OpenAPI docs."""

@@ -1,0 +1,53 @@
+"""Bearer authentication for every /api/v1 route but health."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from adapters.inbound.http.error_middleware import Handler, bearer_challenge
+from adapters.inbound.http.problems import problem_response
+from adapters.inbound.http.request_context import PRINCIPAL
+from core.domain.users import Principal
+
+Authenticator = Callable[[str], Awaitable[Principal]]
+PROTECTED_PREFIX = "/api/v1/"
+PUBLIC_PREFIXES = ("/api/v1/health",)
+
+
+def auth_middleware(authenticate: Callable[[], Authenticator]) -> web.Middleware:
+    """`authenticate` gives the Authenticate use case (a provider, so overrides apply)."""
+
+    @web.middleware
+    async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+        path = request.path
+        if not path.startswith(PROTECTED_PREFIX) or path.startswith(PUBLIC_PREFIXES):
+            return await handler(request)
+        token = _bearer_token(request.headers.get("Authorization"))
+        if token is None:
+            return problem_response(
+                401,
+                "Send 'Authorization: Bearer <token>' with a Supabase access token.",
+                slug="unauthenticated",
+                title="Unauthenticated",
+                headers=bearer_challenge(),
+            )
+        request[PRINCIPAL] = await authenticate()(token)
+        return await handler(request)
+
+    return middleware
+
+
+def _bearer_token(header: str | None) -> str | None:
+    if not header:
+        return None
+    scheme, _, token = header.strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        return None
+    return token
+
+
+def principal_of(request: web.Request) -> Principal:
+    return request[PRINCIPAL]

@@ -1,0 +1,106 @@
+"""Maps every failure to problem details, in exactly one place."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+
+from adapters.inbound.http.problems import problem_response
+from adapters.inbound.http.request_context import REQUEST_ID
+from core.domain.errors import (
+    Conflict,
+    DomainError,
+    NotFound,
+    RuleViolated,
+    Unauthenticated,
+    Unavailable,
+)
+
+log = logging.getLogger("backtest.http")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+_DOMAIN_STATUS: list[tuple[type[DomainError], int, str]] = [
+    (NotFound, 404, "not-found"),
+    (Conflict, 409, "conflict"),
+    (RuleViolated, 422, "validation-error"),
+    (Unauthenticated, 401, "unauthenticated"),
+    (Unavailable, 503, "unavailable"),
+]
+_KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
+
+
+class InvalidRequest(Exception):
+    """Raised by the request parser with marshmallow's field errors."""
+
+    status = 422
+    slug = "validation-error"
+    title = "Invalid input"
+    detail = "The request has invalid fields; see errors."
+
+    def __init__(self, errors: dict[str, Any]) -> None:
+        super().__init__(self.detail)
+        self.errors = errors
+
+
+class MalformedJson(InvalidRequest):
+    status = 400
+    slug = "malformed-json"
+    title = "Malformed JSON"
+    detail = "The body is not valid JSON."
+
+    def __init__(self) -> None:
+        super().__init__({})
+
+
+def bearer_challenge(error: str | None = None) -> dict[str, str]:
+    value = 'Bearer realm="api"'
+    if error:
+        value += f', error="{error}"'
+    return {"WWW-Authenticate": value}
+
+
+def domain_problem(error: DomainError) -> web.Response:
+    status, slug = next(
+        ((status, slug) for kind, status, slug in _DOMAIN_STATUS if isinstance(error, kind)),
+        (400, "bad-request"),
+    )
+    errors = None
+    if isinstance(error, RuleViolated) and error.field:
+        errors = {error.field: [error.detail]}
+    headers = bearer_challenge("invalid_token") if status == 401 else None
+    return problem_response(
+        status, error.detail, slug=slug, title=error.title, errors=errors, headers=headers
+    )
+
+
+@web.middleware
+async def problem_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except InvalidRequest as error:
+        return problem_response(
+            error.status, error.detail, slug=error.slug, title=error.title, errors=error.errors
+        )
+    except DomainError as error:
+        return domain_problem(error)
+    except web.HTTPException as error:
+        if error.status < 400:
+            raise
+        headers = {k: error.headers[k] for k in _KEPT_HEADERS if k in error.headers}
+        # aiohttp's default text is just "<status>: <reason>", which the title already says.
+        detail = (
+            error.text if error.text and not error.text.startswith(f"{error.status}:") else None
+        )
+        return problem_response(error.status, detail, headers=headers)
+    except Exception:
+        request_id = request.get(REQUEST_ID, "-")
+        log.exception("unhandled error", extra={"request_id": request_id})
+        return problem_response(
+            500,
+            f"An unexpected error occurred; quote request id {request_id} when reporting it.",
+            slug="internal-error",
+            request_id=request_id,
+        )

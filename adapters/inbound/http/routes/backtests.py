@@ -1,0 +1,131 @@
+"""/api/v1/backtests"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiohttp import web
+from aiohttp_apispec import (
+    docs,
+    match_info_schema,
+    querystring_schema,
+    request_schema,
+    response_schema,
+)
+from dependency_injector.wiring import Provide, inject
+
+from adapters.inbound.http import presenters
+from adapters.inbound.http.auth_middleware import principal_of
+from adapters.inbound.http.routes.openapi import operation, problems
+from adapters.inbound.http.routes.paging import page_request
+from adapters.inbound.http.schemas.backtests import (
+    BacktestCreateSchema,
+    BacktestListQuerySchema,
+    BacktestPageSchema,
+    BacktestSchema,
+    BacktestUpdateSchema,
+)
+from adapters.inbound.http.schemas.common import BacktestIdSchema
+from core.domain.backtest import BacktestStatus
+from core.use_cases.backtests.create_backtest import CreateBacktest, CreateBacktestCommand
+from core.use_cases.backtests.delete_backtest import DeleteBacktest
+from core.use_cases.backtests.get_backtest import GetBacktest
+from core.use_cases.backtests.list_backtests import ListBacktests, ListBacktestsQuery
+from core.use_cases.backtests.update_backtest import UpdateBacktest, UpdateBacktestCommand
+
+routes = web.RouteTableDef()
+TAG = "backtests"
+
+
+@routes.post("/api/v1/backtests")
+@operation(TAG, "Create a backtest")
+@request_schema(BacktestCreateSchema, put_into="body")
+@response_schema(BacktestSchema, 201, description="The stored backtest.")
+@problems(400, 401, 404, 413, 422)
+@inject
+async def create_backtest(
+    request: web.Request, create: CreateBacktest = Provide["create_backtest"]
+) -> web.Response:
+    body: dict[str, Any] = request["body"]
+    command = CreateBacktestCommand(
+        owner_id=principal_of(request).user_id,
+        **{**body, "status": BacktestStatus(body["status"])},
+    )
+    backtest = await create(command)
+    return presenters.json_response(presenters.backtest(backtest), status=201)
+
+
+@routes.get("/api/v1/backtests")
+@operation(TAG, "List the caller's backtests, newest first")
+@querystring_schema(BacktestListQuerySchema, put_into="query")
+@response_schema(BacktestPageSchema, 200, description="One page; follow next_cursor for more.")
+@problems(401, 422)
+@inject
+async def list_backtests(
+    request: web.Request, list_: ListBacktests = Provide["list_backtests"]
+) -> web.Response:
+    query = request["query"]
+    status = query.get("status")
+    result = await list_(
+        ListBacktestsQuery(
+            owner_id=principal_of(request).user_id,
+            page=page_request(query),
+            status=BacktestStatus(status) if status else None,
+            symbol=query.get("symbol"),
+        )
+    )
+    return presenters.json_response(presenters.page(result, presenters.backtest))
+
+
+@routes.get("/api/v1/backtests/{backtest_id}")
+@operation(TAG, "Get one backtest")
+@match_info_schema(BacktestIdSchema, put_into="path")
+@response_schema(BacktestSchema, 200)
+@problems(401, 404, 422)
+@inject
+async def get_backtest(
+    request: web.Request, get: GetBacktest = Provide["get_backtest"]
+) -> web.Response:
+    backtest = await get(principal_of(request).user_id, request["path"]["backtest_id"])
+    return presenters.json_response(presenters.backtest(backtest))
+
+
+@routes.put("/api/v1/backtests/{backtest_id}")
+@operation(
+    TAG,
+    "Change a backtest",
+    description="Partial update: only the fields sent change. The definition (strategy, symbol, "
+    "dates, capital, timeframe, parameters) cannot change while running or once completed.",
+)
+@match_info_schema(BacktestIdSchema, put_into="path")
+@request_schema(BacktestUpdateSchema, put_into="body")
+@response_schema(BacktestSchema, 200)
+@problems(400, 401, 404, 409, 413, 422)
+@inject
+async def update_backtest(
+    request: web.Request, update: UpdateBacktest = Provide["update_backtest"]
+) -> web.Response:
+    changes = dict(request["body"])
+    if "status" in changes:
+        changes["status"] = BacktestStatus(changes["status"])
+    backtest = await update(
+        UpdateBacktestCommand(
+            owner_id=principal_of(request).user_id,
+            backtest_id=request["path"]["backtest_id"],
+            **changes,
+        )
+    )
+    return presenters.json_response(presenters.backtest(backtest))
+
+
+@routes.delete("/api/v1/backtests/{backtest_id}")
+@operation(TAG, "Delete a backtest and its trades")
+@match_info_schema(BacktestIdSchema, put_into="path")
+@docs(responses={204: {"description": "Deleted."}})
+@problems(401, 404, 422)
+@inject
+async def delete_backtest(
+    request: web.Request, delete: DeleteBacktest = Provide["delete_backtest"]
+) -> web.Response:
+    await delete(principal_of(request).user_id, request["path"]["backtest_id"])
+    return web.Response(status=204)

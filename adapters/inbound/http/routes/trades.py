@@ -1,0 +1,124 @@
+"""/api/v1/trades"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aiohttp import web
+from aiohttp_apispec import match_info_schema, querystring_schema, response_schema
+from dependency_injector.wiring import Provide, inject
+from marshmallow import ValidationError
+
+from adapters.inbound.http import presenters
+from adapters.inbound.http.auth_middleware import principal_of
+from adapters.inbound.http.error_middleware import InvalidRequest, MalformedJson
+from adapters.inbound.http.routes.openapi import operation, problems
+from adapters.inbound.http.routes.paging import page_request
+from adapters.inbound.http.schemas.common import BacktestIdSchema
+from adapters.inbound.http.schemas.trades import (
+    TradeCreateSchema,
+    TradeListSchema,
+    TradePageQuerySchema,
+    TradePageSchema,
+)
+from core.domain.trade import Side
+from core.use_cases.limits import MAX_TRADES_PER_REQUEST
+from core.use_cases.trades.list_trades import ListTrades
+from core.use_cases.trades.record_trades import RecordTrades, RecordTradesCommand, TradeDraft
+
+routes = web.RouteTableDef()
+TAG = "trades"
+_ONE = TradeCreateSchema()
+_MANY = TradeCreateSchema(many=True)
+_BODY_DOC = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {
+                "oneOf": [
+                    {"$ref": "#/components/schemas/TradeCreate"},
+                    {
+                        "type": "array",
+                        "items": {"$ref": "#/components/schemas/TradeCreate"},
+                        "minItems": 1,
+                        "maxItems": MAX_TRADES_PER_REQUEST,
+                    },
+                ]
+            }
+        }
+    },
+}
+
+
+async def read_json(request: web.Request) -> Any:
+    try:
+        return await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise MalformedJson() from None
+
+
+def parse_trades(payload: Any) -> list[dict[str, Any]]:
+    try:
+        if isinstance(payload, list):
+            if not payload:
+                raise ValidationError({"_schema": ["send at least one trade"]})
+            if len(payload) > MAX_TRADES_PER_REQUEST:
+                raise ValidationError(
+                    {"_schema": [f"at most {MAX_TRADES_PER_REQUEST} trades per request"]}
+                )
+            return _MANY.load(payload)
+        return [_ONE.load(payload)]
+    except ValidationError as error:
+        messages = error.messages
+        raise InvalidRequest(
+            messages if isinstance(messages, dict) else {"_schema": messages}
+        ) from None
+
+
+@routes.post("/api/v1/trades")
+@operation(
+    TAG,
+    "Record one trade or a list of trades",
+    description="A list is stored atomically: every trade or none. "
+    "Each backtest_id must be one of the caller's backtests.",
+    requestBody=_BODY_DOC,
+)
+@response_schema(
+    TradeListSchema,
+    201,
+    description="A list answers {items: [...]} in the order sent; one trade answers the trade.",
+)
+@problems(400, 401, 404, 413, 422)
+@inject
+async def record_trades(
+    request: web.Request, record: RecordTrades = Provide["record_trades"]
+) -> web.Response:
+    payload = await read_json(request)
+    drafts = tuple(
+        TradeDraft(**{**item, "side": Side(item["side"])}) for item in parse_trades(payload)
+    )
+    trades = await record(RecordTradesCommand(principal_of(request).user_id, drafts))
+    if not isinstance(payload, list):
+        return presenters.json_response(presenters.trade(trades[0]), status=201)
+    return presenters.json_response(
+        {"items": [presenters.trade(item) for item in trades]}, status=201
+    )
+
+
+@routes.get("/api/v1/trades/backtest/{backtest_id}")
+@operation(TAG, "List a backtest's trades in time order")
+@match_info_schema(BacktestIdSchema, put_into="path")
+@querystring_schema(TradePageQuerySchema, put_into="query")
+@response_schema(TradePageSchema, 200)
+@problems(401, 404, 422)
+@inject
+async def list_trades(
+    request: web.Request, list_: ListTrades = Provide["list_trades"]
+) -> web.Response:
+    result = await list_(
+        principal_of(request).user_id,
+        request["path"]["backtest_id"],
+        page_request(request["query"]),
+    )
+    return presenters.json_response(presenters.page(result, presenters.trade))

@@ -1,0 +1,133 @@
+"""Backtest bodies and query strings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from adapters.inbound.http.schemas.common import (
+    PageQuerySchema,
+    json_object,
+    name_field,
+    timeframe_field,
+)
+from core.domain.backtest import BacktestStatus
+from core.domain.values import MAX_AMOUNT
+from core.use_cases.backtests.create_backtest import DEFAULT_TIMEFRAME
+
+STATUSES = [status.value for status in BacktestStatus]
+SYMBOL_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,31}$"
+
+
+def capital_field(**kwargs: Any) -> fields.Decimal:
+    return fields.Decimal(
+        allow_nan=False,
+        as_string=False,
+        validate=validate.Range(min=0, max=MAX_AMOUNT, min_inclusive=False, max_inclusive=False),
+        metadata={"type": "number", "example": 10000},
+        **kwargs,
+    )
+
+
+def symbol_field(**kwargs: Any) -> fields.String:
+    return fields.String(
+        validate=validate.Regexp(SYMBOL_PATTERN, error="1-32 letters, digits or . _ - /"),
+        metadata={"example": "BTC"},
+        **kwargs,
+    )
+
+
+class _DatesInOrder(Schema):
+    @validates_schema
+    def end_not_before_start(self, data: dict[str, Any], **_: Any) -> None:
+        start, end = data.get("start_date"), data.get("end_date")
+        if start is not None and end is not None and end < start:
+            raise ValidationError("end_date must not be before start_date", "end_date")
+
+
+class BacktestCreateSchema(_DatesInOrder):
+    name = name_field(required=True, metadata={"example": "My First Backtest"})
+    strategy = name_field(
+        metadata={
+            "description": "Strategy name; defaults to the template's when strategy_id is given.",
+            "example": "Moving Average Crossover",
+        }
+    )
+    strategy_id = fields.UUID(
+        allow_none=True, metadata={"description": "A saved strategy template of the caller."}
+    )
+    symbol = symbol_field(required=True)
+    start_date = fields.Date(required=True, metadata={"example": "2023-01-01"})
+    end_date = fields.Date(
+        required=True, metadata={"example": "2023-12-31", "description": "Inclusive."}
+    )
+    initial_capital = capital_field(required=True)
+    timeframe = timeframe_field(load_default=DEFAULT_TIMEFRAME)
+    parameters = json_object(
+        load_default=dict,
+        metadata={"description": "Strategy parameters; merged over the template's."},
+    )
+    status = fields.String(
+        validate=validate.OneOf(STATUSES),
+        load_default=BacktestStatus.PENDING.value,
+        metadata={"description": "Start state; a run executed elsewhere may be recorded as is."},
+    )
+    results = json_object(
+        allow_none=True, metadata={"description": "Not allowed with pending or cancelled."}
+    )
+
+
+class BacktestUpdateSchema(_DatesInOrder):
+    """Every field optional: only what is sent changes."""
+
+    name = name_field()
+    strategy = name_field()
+    strategy_id = fields.UUID(allow_none=True)
+    symbol = symbol_field()
+    start_date = fields.Date()
+    end_date = fields.Date()
+    initial_capital = capital_field()
+    timeframe = timeframe_field()
+    parameters = json_object()
+    status = fields.String(
+        validate=validate.OneOf(STATUSES),
+        metadata={
+            "description": "pending → running | cancelled; running → completed | failed | "
+            "cancelled; completed, failed or cancelled → pending (queue again, drops results)."
+        },
+    )
+    results = json_object(metadata={"description": "Recorded on a running or finished backtest."})
+
+    @validates_schema
+    def not_empty(self, data: dict[str, Any], **_: Any) -> None:
+        if not data:
+            raise ValidationError("send at least one field to change")
+
+
+class BacktestSchema(Schema):
+    id = fields.UUID(required=True)
+    user_id = fields.UUID(required=True)
+    name = fields.String(required=True)
+    strategy = fields.String(required=True)
+    strategy_id = fields.UUID(allow_none=True, required=True)
+    symbol = fields.String(required=True)
+    start_date = fields.Date(required=True)
+    end_date = fields.Date(required=True)
+    initial_capital = fields.Float(required=True)
+    timeframe = fields.String(required=True)
+    parameters = json_object(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
+    results = json_object(allow_none=True, required=True)
+    created_at = fields.AwareDateTime(required=True)
+    updated_at = fields.AwareDateTime(required=True)
+
+
+class BacktestPageSchema(Schema):
+    items = fields.List(fields.Nested(BacktestSchema), required=True)
+    next_cursor = fields.String(allow_none=True, required=True)
+
+
+class BacktestListQuerySchema(PageQuerySchema):
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    symbol = symbol_field()

@@ -1,0 +1,27 @@
+"""Health answers."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+
+class LivenessSchema(Schema):
+    status = fields.String(required=True, metadata={"example": "ok"})
+
+
+class DependencySchema(Schema):
+    status = fields.String(required=True, metadata={"example": "ok"})
+    latency_ms = fields.Float(required=True)
+    detail = fields.String(allow_none=True)
+
+
+class DetailedHealthSchema(Schema):
+    status = fields.String(required=True, metadata={"description": "ok or degraded"})
+    version = fields.String(required=True)
+    environment = fields.String(required=True)
+    dependencies = fields.Dict(keys=fields.String(), values=fields.Nested(DependencySchema))
+
+
+class ReadinessSchema(Schema):
+    status = fields.String(required=True, metadata={"description": "ready or not_ready"})
+    checks = fields.Dict(keys=fields.String(), values=fields.Nested(DependencySchema))

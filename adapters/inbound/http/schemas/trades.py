@@ -1,0 +1,86 @@
+"""Trade bodies: one trade, or a list stored all together."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from adapters.inbound.http.schemas.backtests import symbol_field
+from adapters.inbound.http.schemas.common import PageQuerySchema
+from core.domain.trade import Side
+from core.domain.values import MAX_AMOUNT
+from core.use_cases.limits import TEXT_MAX
+
+SIDES = [side.value for side in Side]
+
+
+def amount(*, positive: bool = False, signed: bool = False, **kwargs: Any) -> fields.Decimal:
+    bounds = (
+        validate.Range(min=-MAX_AMOUNT, max=MAX_AMOUNT, min_inclusive=False, max_inclusive=False)
+        if signed
+        else validate.Range(min=0, max=MAX_AMOUNT, min_inclusive=not positive, max_inclusive=False)
+    )
+    return fields.Decimal(
+        allow_nan=False, as_string=False, validate=bounds, metadata={"type": "number"}, **kwargs
+    )
+
+
+class TradeCreateSchema(Schema):
+    backtest_id = fields.UUID(required=True)
+    symbol = symbol_field(metadata={"description": "Defaults to the backtest's symbol."})
+    side = fields.String(required=True, validate=validate.OneOf(SIDES))
+    quantity = amount(positive=True, required=True)
+    entry_time = fields.AwareDateTime(
+        required=True,
+        default_timezone=None,
+        metadata={"description": "ISO 8601 with an offset; no offset means UTC."},
+    )
+    entry_price = amount(positive=True, required=True)
+    exit_time = fields.AwareDateTime(allow_none=True)
+    exit_price = amount(positive=True, allow_none=True)
+    commission = amount(load_default=0)
+    pnl = amount(
+        signed=True,
+        allow_none=True,
+        metadata={"description": "Computed from prices, side and commission when omitted."},
+    )
+    notes = fields.String(allow_none=True, validate=validate.Length(max=TEXT_MAX))
+
+    @validates_schema
+    def exit_after_entry(self, data: dict[str, Any], **_: Any) -> None:
+        entry, exit_ = data.get("entry_time"), data.get("exit_time")
+        if entry is not None and exit_ is not None and exit_ < entry:
+            raise ValidationError("exit_time must not be before entry_time", "exit_time")
+        if (data.get("exit_time") is None) != (data.get("exit_price") is None):
+            raise ValidationError(
+                "exit_time and exit_price come together or not at all", "exit_price"
+            )
+
+
+class TradeSchema(Schema):
+    id = fields.UUID(required=True)
+    backtest_id = fields.UUID(required=True)
+    symbol = fields.String(required=True)
+    side = fields.String(required=True, validate=validate.OneOf(SIDES))
+    quantity = fields.Float(required=True)
+    entry_time = fields.AwareDateTime(required=True)
+    entry_price = fields.Float(required=True)
+    exit_time = fields.AwareDateTime(allow_none=True, required=True)
+    exit_price = fields.Float(allow_none=True, required=True)
+    commission = fields.Float(required=True)
+    pnl = fields.Float(allow_none=True, required=True)
+    notes = fields.String(allow_none=True, required=True)
+    created_at = fields.AwareDateTime(required=True)
+
+
+class TradeListSchema(Schema):
+    items = fields.List(fields.Nested(TradeSchema), required=True)
+
+
+class TradePageSchema(TradeListSchema):
+    next_cursor = fields.String(allow_none=True, required=True)
+
+
+class TradePageQuerySchema(PageQuerySchema):
+    pass
