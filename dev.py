@@ -32,7 +32,7 @@ def _requirements_hash() -> str:
 
 
 def ensure_environment() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs before the venv exists
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
     wanted = _requirements_hash()
     if PYTHON.exists() and STAMP.exists() and STAMP.read_text() == wanted:

@@ -1,0 +1,93 @@
+"""Domain errors map to HTTP statuses in exactly one place; this pins the mapping."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import make_mocked_request
+
+from adapters.inbound.http.error_middleware import (
+    InvalidRequest,
+    MalformedJson,
+    problem_middleware,
+)
+from core.domain.errors import (
+    Conflict,
+    DomainError,
+    NotFound,
+    RuleViolated,
+    Unauthenticated,
+    Unavailable,
+)
+
+
+async def answer_to(error: Exception) -> tuple[web.Response, dict[str, object]]:
+    async def handler(request: web.Request) -> web.Response:
+        raise error
+
+    response = await problem_middleware(make_mocked_request("GET", "/x"), handler)
+    assert isinstance(response, web.Response)
+    assert response.content_type == "application/problem+json"
+    return response, json.loads(response.text or "")
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (NotFound("no such backtest"), 404),
+        (Conflict("name taken"), 409),
+        (RuleViolated("too long", "name"), 422),
+        (Unauthenticated("token expired"), 401),
+        (Unavailable("database unreachable"), 503),
+        (DomainError("something else"), 400),
+    ],
+)
+async def test_each_domain_error_has_its_status(error: DomainError, status: int) -> None:
+    response, body = await answer_to(error)
+
+    assert response.status == status
+    assert body["status"] == status
+    assert body["detail"] == error.detail
+
+
+async def test_a_rule_violation_names_its_field() -> None:
+    _, body = await answer_to(RuleViolated("must be positive", "quantity"))
+
+    assert body["errors"] == {"quantity": ["must be positive"]}
+
+
+async def test_unauthenticated_carries_a_bearer_challenge() -> None:
+    response, _ = await answer_to(Unauthenticated("bad signature"))
+
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+async def test_request_validation_lists_field_errors() -> None:
+    response, body = await answer_to(InvalidRequest({"name": ["required"]}))
+
+    assert response.status == 422
+    assert body["errors"] == {"name": ["required"]}
+
+
+async def test_malformed_json_is_400() -> None:
+    response, _ = await answer_to(MalformedJson())
+
+    assert response.status == 400
+
+
+async def test_an_unexpected_error_is_500_with_a_request_id_and_no_trace() -> None:
+    response, body = await answer_to(ZeroDivisionError("secret internals"))
+
+    assert response.status == 500
+    assert "request_id" in body
+    assert "secret internals" not in json.dumps(body)
+    assert "Traceback" not in json.dumps(body)
+
+
+async def test_an_http_exception_keeps_its_status_and_allow_header() -> None:
+    response, _ = await answer_to(web.HTTPMethodNotAllowed("PATCH", ["GET", "POST"]))
+
+    assert response.status == 405
+    assert response.headers["Allow"] == "GET,POST"
