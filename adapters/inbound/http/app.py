@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from aiohttp import web
@@ -55,5 +56,7 @@ def create_app(
         },
     )
     spec.spec.components.schema("TradeCreate", schema=TradeCreateSchema)
+    # apispec writes Decimal fields' bounds and defaults as Decimal, which JSON cannot hold.
+    app["swagger_dict"] = json.loads(json.dumps(spec.swagger_dict(), default=float))
     app["_apispec_parser"] = ProblemParser()
     return app

@@ -2,5 +2,9 @@
 
 from __future__ import annotations
 
-REQUEST_ID = "request_id"
-PRINCIPAL = "principal"
+from aiohttp import web
+
+from core.domain.users import Principal
+
+REQUEST_ID = web.RequestKey("request_id", str)
+PRINCIPAL = web.RequestKey("principal", Principal)

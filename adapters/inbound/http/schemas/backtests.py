@@ -24,8 +24,10 @@ def capital_field(**kwargs: Any) -> fields.Decimal:
     return fields.Decimal(
         allow_nan=False,
         as_string=False,
-        validate=validate.Range(min=0, max=MAX_AMOUNT, min_inclusive=False, max_inclusive=False),
-        metadata={"type": "number", "example": 10000},
+        validate=validate.Range(
+            min=0, max=float(MAX_AMOUNT), min_inclusive=False, max_inclusive=False
+        ),
+        metadata={"type": "number", "example": 10000, **kwargs.pop("metadata", {})},
         **kwargs,
     )
 
@@ -33,7 +35,7 @@ def capital_field(**kwargs: Any) -> fields.Decimal:
 def symbol_field(**kwargs: Any) -> fields.String:
     return fields.String(
         validate=validate.Regexp(SYMBOL_PATTERN, error="1-32 letters, digits or . _ - /"),
-        metadata={"example": "BTC"},
+        metadata={"example": "BTC", **kwargs.pop("metadata", {})},
         **kwargs,
     )
 

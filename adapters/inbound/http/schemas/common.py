@@ -32,7 +32,11 @@ def validate_timeframe(value: str) -> None:
 def timeframe_field(**kwargs: Any) -> fields.String:
     return fields.String(
         validate=validate_timeframe,
-        metadata={"description": f"Bar length: {ALLOWED_FORMS}.", "example": "1h"},
+        metadata={
+            "description": f"Bar length: {ALLOWED_FORMS}.",
+            "example": "1h",
+            **kwargs.pop("metadata", {}),
+        },
         **kwargs,
     )
 

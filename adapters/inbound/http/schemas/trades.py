@@ -13,16 +13,19 @@ from core.domain.values import MAX_AMOUNT
 from core.use_cases.limits import TEXT_MAX
 
 SIDES = [side.value for side in Side]
+# A float, so the bound can be written into the OpenAPI document.
+LIMIT = float(MAX_AMOUNT)
 
 
 def amount(*, positive: bool = False, signed: bool = False, **kwargs: Any) -> fields.Decimal:
     bounds = (
-        validate.Range(min=-MAX_AMOUNT, max=MAX_AMOUNT, min_inclusive=False, max_inclusive=False)
+        validate.Range(min=-LIMIT, max=LIMIT, min_inclusive=False, max_inclusive=False)
         if signed
-        else validate.Range(min=0, max=MAX_AMOUNT, min_inclusive=not positive, max_inclusive=False)
+        else validate.Range(min=0, max=LIMIT, min_inclusive=not positive, max_inclusive=False)
     )
+    metadata = {"type": "number", **kwargs.pop("metadata", {})}
     return fields.Decimal(
-        allow_nan=False, as_string=False, validate=bounds, metadata={"type": "number"}, **kwargs
+        allow_nan=False, as_string=False, validate=bounds, metadata=metadata, **kwargs
     )
 
 
