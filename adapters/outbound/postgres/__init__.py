@@ -1,0 +1,1 @@
+"""PostgreSQL adapters (asyncpg): unit of work, repositories, migrations, health probe."""

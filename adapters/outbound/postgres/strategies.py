@@ -1,0 +1,90 @@
+"""PostgresStrategyRepository."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+from adapters.outbound.postgres.paging import page_of
+from core.domain.errors import Conflict
+from core.domain.pagination import Page, PageRequest
+from core.domain.strategy import Strategy
+
+_COLUMNS = "id, owner_id, name, kind, description, parameters, created_at, updated_at"
+
+
+def _strategy(row: asyncpg.Record) -> Strategy:
+    return Strategy(**dict(row))
+
+
+def _values(s: Strategy) -> tuple[Any, ...]:
+    return (
+        s.id,
+        s.owner_id,
+        s.name,
+        s.kind,
+        s.description,
+        s.parameters,
+        s.created_at,
+        s.updated_at,
+    )
+
+
+class PostgresStrategyRepository:
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self._db = connection
+
+    async def _write(self, sql: str, strategy: Strategy) -> None:
+        try:
+            # A savepoint keeps the unit of work usable after a clash.
+            async with self._db.transaction():
+                await self._db.execute(sql, *_values(strategy))
+        except asyncpg.UniqueViolationError:
+            raise Conflict(f"a strategy named {strategy.name!r} already exists") from None
+
+    async def add(self, strategy: Strategy) -> None:
+        await self._write(
+            f"INSERT INTO strategies ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            strategy,
+        )
+
+    async def get(self, owner_id: UUID, strategy_id: UUID) -> Strategy | None:
+        row = await self._db.fetchrow(
+            f"SELECT {_COLUMNS} FROM strategies WHERE id = $1 AND owner_id = $2",
+            strategy_id,
+            owner_id,
+        )
+        return _strategy(row) if row else None
+
+    async def update(self, strategy: Strategy) -> None:
+        await self._write(
+            "UPDATE strategies SET name = $3, kind = $4, description = $5, parameters = $6, "
+            "created_at = $7, updated_at = $8 WHERE id = $1 AND owner_id = $2",
+            strategy,
+        )
+
+    async def delete(self, owner_id: UUID, strategy_id: UUID) -> bool:
+        result = await self._db.execute(
+            "DELETE FROM strategies WHERE id = $1 AND owner_id = $2", strategy_id, owner_id
+        )
+        return result != "DELETE 0"
+
+    async def list(self, owner_id: UUID, page: PageRequest) -> Page[Strategy]:
+        after = page.after
+        rows = await self._db.fetch(
+            f"SELECT {_COLUMNS} FROM strategies WHERE owner_id = $1 "
+            "AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3)) "
+            "ORDER BY created_at DESC, id DESC LIMIT $4",
+            owner_id,
+            after.at if after else None,
+            after.id if after else None,
+            page.limit + 1,
+        )
+        return page_of(rows, page.limit, _strategy, lambda s: (s.created_at, s.id))
+
+    async def count(self, owner_id: UUID) -> int:
+        return await self._db.fetchval(
+            "SELECT count(*) FROM strategies WHERE owner_id = $1", owner_id
+        )

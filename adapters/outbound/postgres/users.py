@@ -1,0 +1,36 @@
+"""PostgresUserProfileRepository."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import asyncpg
+
+from core.domain.users import UserProfile
+
+_COLUMNS = "id, email, role, created_at, last_seen_at"
+
+
+class PostgresUserProfileRepository:
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self._db = connection
+
+    async def upsert(self, profile: UserProfile) -> UserProfile:
+        row = await self._db.fetchrow(
+            f"INSERT INTO user_profiles ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5) "
+            "ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, role = EXCLUDED.role, "
+            "last_seen_at = GREATEST(user_profiles.last_seen_at, EXCLUDED.last_seen_at) "
+            f"RETURNING {_COLUMNS}",
+            profile.id,
+            profile.email,
+            profile.role,
+            profile.created_at,
+            profile.last_seen_at,
+        )
+        return UserProfile(**dict(row))
+
+    async def get(self, user_id: UUID) -> UserProfile | None:
+        row = await self._db.fetchrow(
+            f"SELECT {_COLUMNS} FROM user_profiles WHERE id = $1", user_id
+        )
+        return UserProfile(**dict(row)) if row else None
