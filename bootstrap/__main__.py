@@ -1,0 +1,40 @@
+"""`python -m bootstrap serve | migrate [--rollback] | token --sub <uuid>`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import uuid
+from collections.abc import Sequence
+
+from bootstrap.settings import Settings, SettingsError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bootstrap", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="run the API (applies migrations in development)")
+    migrate = commands.add_parser("migrate", help="apply pending database migrations")
+    migrate.add_argument("--rollback", action="store_true", help="roll back the last one")
+    token = commands.add_parser("token", help="print a token signed with the configured secret")
+    token.add_argument("--sub", type=uuid.UUID, default=None, help="user id (default: random)")
+    token.add_argument("--email", default=None)
+    token.add_argument("--role", default="authenticated")
+    token.add_argument("--expires-in", type=int, default=24 * 3600, help="seconds")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        from bootstrap import commands
+
+        return commands.run(args, settings)
+    except SettingsError as error:
+        print(f"configuration error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""What each command-line verb does."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import uuid
+
+from aiohttp import web
+
+from bootstrap.logging_setup import configure_logging
+from bootstrap.runtime import Runtime, prepare, resolve_database_url, resolve_jwt_secret
+from bootstrap.settings import Settings, SettingsError
+
+log = logging.getLogger("backtest")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    configure_logging(settings.log_level, settings.log_format)
+    if args.command == "serve":
+        return serve(settings)
+    if args.command == "migrate":
+        return migrate(settings, rollback=args.rollback)
+    return token(settings, args)
+
+
+def serve(settings: Settings) -> int:
+    from adapters.outbound.postgres.migrations import apply_migrations
+    from bootstrap.container import Container
+    from bootstrap.web import build_app
+
+    runtime = prepare(settings)
+    if settings.applies_migrations_on_start or runtime.embedded_database:
+        applied = apply_migrations(runtime.database_url, settings.migrations_dir)
+        if applied:
+            log.info("applied migrations", extra={"migrations": applied})
+    if runtime.development_auth:
+        _announce_development_auth(runtime)
+    container = Container(
+        settings=settings, database_url=runtime.database_url, jwt_secret=runtime.jwt_secret
+    )
+    app = build_app(container)
+    log.info("serving", extra={"host": settings.host, "port": settings.port})
+    web.run_app(app, host=settings.host, port=settings.port, access_log=None, print=None)
+    return 0
+
+
+def migrate(settings: Settings, *, rollback: bool) -> int:
+    from adapters.outbound.postgres.migrations import apply_migrations, rollback_last
+
+    database_url, _ = resolve_database_url(settings)
+    if rollback:
+        undone = rollback_last(database_url, settings.migrations_dir)
+        print(f"rolled back: {undone}" if undone else "nothing to roll back")
+    else:
+        applied = apply_migrations(database_url, settings.migrations_dir)
+        print("applied: " + ", ".join(applied) if applied else "already up to date")
+    return 0
+
+
+def token(settings: Settings, args: argparse.Namespace) -> int:
+    from adapters.outbound.supabase.minting import mint_token
+
+    secret, _ = resolve_jwt_secret(settings)
+    if not secret:
+        raise SettingsError(
+            "no HS256 secret to sign with: SUPABASE_URL alone verifies tokens from Supabase; "
+            "set SUPABASE_JWT_SECRET to mint local ones"
+        )
+    sub = args.sub or uuid.uuid4()
+    print(
+        mint_token(
+            secret,
+            str(sub),
+            email=args.email,
+            role=args.role,
+            expires_in=args.expires_in,
+            issuer=f"{settings.supabase_url}/auth/v1" if settings.supabase_url else None,
+        )
+    )
+    print(f"token for sub {sub}", file=sys.stderr)
+    return 0
+
+
+def _announce_development_auth(runtime: Runtime) -> None:
+    secret_file = runtime.settings.data_dir / "dev-jwt-secret"
+    print(
+        "\nNo SUPABASE_JWT_SECRET or SUPABASE_URL: using a development secret kept in "
+        f"{secret_file}.\nGet a token with:\n"
+        "    python -m bootstrap token --sub $(python -c 'import uuid; print(uuid.uuid4())')\n"
+        "and send it as 'Authorization: Bearer <token>'. "
+        f"Docs: http://localhost:{runtime.settings.port}/docs\n",
+        file=sys.stderr,
+    )

@@ -1,0 +1,118 @@
+"""The dependency-injector container: the one place adapters are chosen and wired."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from importlib.metadata import PackageNotFoundError, version
+
+from dependency_injector import containers, providers
+
+from adapters.outbound.postgres.health import PostgresHealthProbe
+from adapters.outbound.postgres.unit_of_work import PostgresUnitOfWork
+from adapters.outbound.supabase.jwks import JwksCache
+from adapters.outbound.supabase.token_verifier import SupabaseTokenVerifier
+from bootstrap.database import PoolHolder
+from bootstrap.settings import Settings
+from core.ports.clock import RandomIds, SystemClock
+from core.use_cases.backtests.create_backtest import CreateBacktest
+from core.use_cases.backtests.delete_backtest import DeleteBacktest
+from core.use_cases.backtests.get_backtest import GetBacktest
+from core.use_cases.backtests.list_backtests import ListBacktests
+from core.use_cases.backtests.update_backtest import UpdateBacktest
+from core.use_cases.strategies.create_strategy import CreateStrategy
+from core.use_cases.strategies.delete_strategy import DeleteStrategy
+from core.use_cases.strategies.get_strategy import GetStrategy
+from core.use_cases.strategies.list_strategies import ListStrategies
+from core.use_cases.strategies.update_strategy import UpdateStrategy
+from core.use_cases.trades.list_trades import ListTrades
+from core.use_cases.trades.record_trades import RecordTrades
+from core.use_cases.users.authenticate import Authenticate, RecentlySeen
+from core.use_cases.users.describe_caller import DescribeCaller
+
+
+def package_version() -> str:
+    try:
+        return version("backtest-backend")
+    except PackageNotFoundError:
+        return "0.0.0+local"
+
+
+async def _opened(holder: PoolHolder) -> AsyncIterator[PoolHolder]:
+    await holder.open()
+    try:
+        yield holder
+    finally:
+        await holder.close()
+
+
+async def _closed_on_exit(resource: JwksCache | None) -> AsyncIterator[None]:
+    try:
+        yield None
+    finally:
+        if resource is not None:
+            await resource.close()
+
+
+def _jwks(supabase_url: str | None, clock: SystemClock) -> JwksCache | None:
+    return JwksCache.for_supabase(supabase_url, clock=clock) if supabase_url else None
+
+
+class Container(containers.DeclarativeContainer):
+    """Lifecycles are Resources that yield nothing the factories use: factories stay sync."""
+
+    settings = providers.Dependency(instance_of=Settings)
+    database_url = providers.Dependency(instance_of=str)
+    jwt_secret = providers.Dependency()
+
+    version = providers.Callable(package_version)
+    clock = providers.Singleton(SystemClock)
+    ids = providers.Singleton(RandomIds)
+
+    # Persistence
+    database = providers.Singleton(
+        PoolHolder,
+        dsn=database_url,
+        min_size=settings.provided.db_pool_min,
+        max_size=settings.provided.db_pool_max,
+    )
+    database_lifecycle = providers.Resource(_opened, database)
+    uow = providers.Factory(PostgresUnitOfWork, pool=database.provided.pool)
+    database_probe = providers.Factory(
+        PostgresHealthProbe,
+        pool=database.provided.pool,
+        migrations_dir=settings.provided.migrations_dir,
+    )
+
+    # Authentication
+    jwks = providers.Singleton(_jwks, settings.provided.supabase_url, clock)
+    jwks_lifecycle = providers.Resource(_closed_on_exit, jwks)
+    token_verifier = providers.Singleton(
+        SupabaseTokenVerifier,
+        jwt_secret=jwt_secret,
+        supabase_url=settings.provided.supabase_url,
+        jwks=jwks,
+        clock=clock,
+    )
+    recently_seen = providers.Singleton(RecentlySeen)
+    authenticate = providers.Factory(
+        Authenticate, verifier=token_verifier, uow=uow.provider, clock=clock, seen=recently_seen
+    )
+
+    # Health
+    health_probes = providers.List(database_probe)
+    readiness_probes = providers.List(database_probe)
+
+    # Use cases
+    describe_caller = providers.Factory(DescribeCaller, uow=uow.provider, clock=clock)
+    create_backtest = providers.Factory(CreateBacktest, uow=uow.provider, clock=clock, ids=ids)
+    list_backtests = providers.Factory(ListBacktests, uow=uow.provider)
+    get_backtest = providers.Factory(GetBacktest, uow=uow.provider)
+    update_backtest = providers.Factory(UpdateBacktest, uow=uow.provider, clock=clock)
+    delete_backtest = providers.Factory(DeleteBacktest, uow=uow.provider)
+    record_trades = providers.Factory(RecordTrades, uow=uow.provider, clock=clock, ids=ids)
+    list_trades = providers.Factory(ListTrades, uow=uow.provider)
+    create_strategy = providers.Factory(CreateStrategy, uow=uow.provider, clock=clock, ids=ids)
+    list_strategies = providers.Factory(ListStrategies, uow=uow.provider)
+    get_strategy = providers.Factory(GetStrategy, uow=uow.provider)
+    update_strategy = providers.Factory(UpdateStrategy, uow=uow.provider, clock=clock)
+    delete_strategy = providers.Factory(DeleteStrategy, uow=uow.provider)

@@ -1,0 +1,43 @@
+"""Puts the container and the HTTP adapter together into a runnable aiohttp application."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import AsyncIterator
+from typing import Any
+
+from aiohttp import web
+
+from adapters.inbound.http import routes
+from adapters.inbound.http.app import ROUTE_MODULES, create_app
+from bootstrap.container import Container
+
+CONTAINER = web.AppKey("container", Container)
+
+
+def build_app(container: Container) -> web.Application:
+    """Wires the route modules and ties the container's resources to the app's lifetime."""
+    container.wire(modules=[*ROUTE_MODULES], packages=[routes])
+    settings = container.settings()
+    app = create_app(
+        container.authenticate,
+        version=container.version(),
+        max_body_bytes=settings.max_body_bytes,
+    )
+    app[CONTAINER] = container
+
+    async def resources(app_: web.Application) -> AsyncIterator[None]:
+        await _maybe_await(container.init_resources())
+        try:
+            yield
+        finally:
+            await _maybe_await(container.shutdown_resources())
+
+    app.cleanup_ctx.append(resources)
+    return app
+
+
+async def _maybe_await(result: Any) -> None:
+    # dependency-injector returns an awaitable only when some resource is async.
+    if inspect.isawaitable(result):
+        await result

@@ -1,0 +1,103 @@
+"""The real application, with the container's persistence swapped for the in-memory twin."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient
+from dependency_injector import providers
+
+from adapters.outbound.memory.store import InMemoryStore
+from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork
+from adapters.outbound.supabase.minting import mint_token
+from bootstrap.container import Container
+from bootstrap.settings import Settings
+from bootstrap.web import build_app
+from core.ports.health import ProbeResult
+
+SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789"
+
+
+class FakeProbe:
+    """A dependency whose health the test sets."""
+
+    def __init__(self, name: str, ok: bool = True, ready: bool = True) -> None:
+        self.name = name
+        self.ok = ok
+        self.ready = ready
+
+    async def check(self) -> ProbeResult:
+        return ProbeResult(self.name, self.ok, 0.1, None if self.ok else "unreachable", self.ready)
+
+
+@dataclass
+class Api:
+    """The test client plus a way to speak as a given user."""
+
+    client: TestClient
+    store: InMemoryStore
+    probe: FakeProbe
+    user_id: uuid.UUID
+
+    def auth(self, user_id: uuid.UUID | None = None, **claims: Any) -> dict[str, str]:
+        token = mint_token(SECRET, str(user_id or self.user_id), **claims)
+        return {"Authorization": f"Bearer {token}"}
+
+    def store_uow(self) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(self.store)
+
+    async def call(
+        self, method: str, path: str, *, user: uuid.UUID | None = None, **kwargs: Any
+    ) -> tuple[int, Any]:
+        headers = {**self.auth(user), **kwargs.pop("headers", {})}
+        response = await self.client.request(method, path, headers=headers, **kwargs)
+        body = await response.json() if response.content_type.endswith("json") else None
+        return response.status, body
+
+
+@pytest.fixture
+def store() -> InMemoryStore:
+    return InMemoryStore()
+
+
+@pytest.fixture
+def probe() -> FakeProbe:
+    return FakeProbe("database")
+
+
+@pytest.fixture
+def container(tmp_path: Path, store: InMemoryStore, probe: FakeProbe) -> Iterator[Container]:
+    settings = Settings.from_env({"DATA_DIR": str(tmp_path)}, env_file=None)
+    container = Container(
+        settings=settings, database_url="postgresql://not-used", jwt_secret=SECRET
+    )
+    container.uow.override(providers.Factory(InMemoryUnitOfWork, store))
+    container.database_lifecycle.override(providers.Object(None))
+    container.health_probes.override(providers.List(providers.Object(probe)))
+    container.readiness_probes.override(providers.List(providers.Object(probe)))
+    yield container
+    container.unwire()
+    container.reset_singletons()
+
+
+@pytest.fixture
+async def api(
+    aiohttp_client: Any, container: Container, store: InMemoryStore, probe: FakeProbe
+) -> Api:
+    client = await aiohttp_client(build_app(container))
+    return Api(client, store, probe, uuid.uuid4())
+
+
+FIRST_BACKTEST = {
+    "name": "My First Backtest",
+    "strategy": "Moving Average Crossover",
+    "symbol": "BTC",
+    "start_date": "2023-01-01",
+    "end_date": "2023-12-31",
+    "initial_capital": 10000,
+}
