@@ -157,3 +157,35 @@ async def test_no_body_makes_the_server_fail(api: Api, body: Any) -> None:
     response = await api.client.post(BACKTESTS, json=body, headers=api.auth())
 
     assert response.status in (201, 400, 404, 409, 422)
+
+
+async def test_a_json_body_sent_as_a_form_is_still_read_as_json(api: Api) -> None:
+    response = await api.client.post(
+        BACKTESTS,
+        data=json.dumps(FIRST_BACKTEST),
+        headers={**api.auth(), "Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+    assert response.status == 201
+
+
+async def test_a_body_of_another_media_type_is_refused(api: Api) -> None:
+    response = await api.client.post(
+        BACKTESTS, data=b"name,symbol\n", headers={**api.auth(), "Content-Type": "text/csv"}
+    )
+
+    await assert_problem(api, response, 415)
+
+
+async def test_a_trade_request_without_a_body_is_refused(api: Api) -> None:
+    response = await api.client.post("/api/v1/trades", headers=api.auth())
+
+    await assert_problem(api, response, 422)
+
+
+async def test_malformed_json_trades_are_a_bad_request(api: Api) -> None:
+    headers = {**api.auth(), "Content-Type": "application/json"}
+
+    response = await api.client.post("/api/v1/trades", data=b"[{", headers=headers)
+
+    await assert_problem(api, response, 400)

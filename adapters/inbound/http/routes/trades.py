@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from aiohttp import web
 from aiohttp_apispec import match_info_schema, querystring_schema, response_schema
 from dependency_injector.wiring import Provide, inject
 from marshmallow import ValidationError
+from webargs import core
 
 from adapters.inbound.http import presenters
 from adapters.inbound.http.auth_middleware import principal_of
-from adapters.inbound.http.error_middleware import InvalidRequest, MalformedJson
+from adapters.inbound.http.error_middleware import InvalidRequest
 from adapters.inbound.http.routes.openapi import operation, problems
 from adapters.inbound.http.routes.paging import page_request
 from adapters.inbound.http.schemas.common import BacktestIdSchema
@@ -52,10 +52,10 @@ _BODY_DOC = {
 
 
 async def read_json(request: web.Request) -> Any:
-    try:
-        return await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise MalformedJson() from None
+    body = await request.app["_apispec_parser"].load_json(request, None)
+    if body is core.missing:
+        raise InvalidRequest({"_body": ["send a trade or a list of trades"]})
+    return body
 
 
 def parse_trades(payload: Any) -> list[dict[str, Any]]:
