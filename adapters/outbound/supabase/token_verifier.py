@@ -98,7 +98,7 @@ class SupabaseTokenVerifier:
         except ExpiredTokenError:
             raise Unauthenticated("token expired") from None
         except JoseError as error:
-            raise Unauthenticated(f"token rejected: {error.error}") from None
+            raise Unauthenticated(f"token rejected: {error.description or error.error}") from None
 
     @staticmethod
     def _principal(claims: dict[str, Any]) -> Principal:
