@@ -1,0 +1,208 @@
+"""Use cases over the in-memory adapters, with a clock and ids the test controls."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from adapters.outbound.memory.store import InMemoryStore
+from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork
+from core.domain.backtest import BacktestStatus
+from core.domain.errors import Conflict, NotFound, RuleViolated, Unauthenticated
+from core.domain.pagination import PageRequest
+from core.domain.trade import Side
+from core.domain.users import Principal
+from core.use_cases.backtests.create_backtest import CreateBacktest, CreateBacktestCommand
+from core.use_cases.backtests.update_backtest import UpdateBacktest, UpdateBacktestCommand
+from core.use_cases.strategies.create_strategy import CreateStrategy, CreateStrategyCommand
+from core.use_cases.strategies.update_strategy import UpdateStrategy, UpdateStrategyCommand
+from core.use_cases.trades.list_trades import ListTrades
+from core.use_cases.trades.record_trades import RecordTrades, RecordTradesCommand, TradeDraft
+from core.use_cases.users.authenticate import Authenticate, RecentlySeen
+from core.use_cases.users.describe_caller import DescribeCaller
+
+
+class SteppingClock:
+    def __init__(self) -> None:
+        self.at = datetime(2024, 1, 1, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        self.at += timedelta(seconds=1)
+        return self.at
+
+
+class CountingIds:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def new_id(self) -> uuid.UUID:
+        self.n += 1
+        return uuid.UUID(int=self.n)
+
+
+@pytest.fixture
+def store() -> InMemoryStore:
+    return InMemoryStore()
+
+
+@pytest.fixture
+def uow(store: InMemoryStore):
+    return lambda: InMemoryUnitOfWork(store)
+
+
+OWNER = uuid.UUID(int=999)
+UowFactory = Callable[[], InMemoryUnitOfWork]
+
+
+def command(**overrides: object) -> CreateBacktestCommand:
+    fields: dict[str, object] = {
+        "owner_id": OWNER,
+        "name": "  My First Backtest ",
+        "strategy": "SMA",
+        "symbol": "btc",
+        "start_date": date(2023, 1, 1),
+        "end_date": date(2023, 12, 31),
+        "initial_capital": 10000,
+    }
+    fields.update(overrides)
+    return CreateBacktestCommand(**fields)  # type: ignore[arg-type]
+
+
+async def test_creating_a_backtest_normalises_its_fields(uow) -> None:
+    backtest = await CreateBacktest(uow, SteppingClock(), CountingIds())(command())
+
+    assert backtest.name == "My First Backtest"
+    assert str(backtest.definition.symbol) == "BTC"
+    assert backtest.definition.initial_capital == Decimal(10000)
+    assert backtest.status is BacktestStatus.PENDING
+    assert backtest.id == uuid.UUID(int=1)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"initial_capital": 0}, "initial_capital"),
+        ({"end_date": date(2022, 1, 1)}, "end_date"),
+        ({"timeframe": "7q"}, "timeframe"),
+        ({"name": " "}, "name"),
+        ({"symbol": "B T C"}, "symbol"),
+        ({"strategy": None}, "strategy"),
+    ],
+)
+async def test_creating_a_backtest_checks_the_domain_rules(
+    uow,
+    store: InMemoryStore,
+    overrides: dict[str, object],
+    field: str,
+) -> None:
+    with pytest.raises(RuleViolated) as raised:
+        await CreateBacktest(uow, SteppingClock(), CountingIds())(command(**overrides))
+
+    assert raised.value.field == field
+    assert store.tables.backtests == {}
+
+
+async def test_an_update_that_breaks_a_rule_leaves_the_backtest_as_it_was(uow) -> None:
+    clock = SteppingClock()
+    created = await CreateBacktest(uow, clock, CountingIds())(command())
+
+    with pytest.raises(Conflict):
+        await UpdateBacktest(uow, clock)(
+            UpdateBacktestCommand(
+                OWNER, created.id, name="renamed", status=BacktestStatus.COMPLETED
+            )
+        )
+    async with uow() as tx:
+        stored = await tx.backtests.get(OWNER, created.id)
+
+    assert stored is not None
+    assert stored.name == created.name
+    assert stored.status is BacktestStatus.PENDING
+
+
+async def test_a_batch_with_a_bad_trade_stores_none(uow, store: InMemoryStore) -> None:
+    clock, ids = SteppingClock(), CountingIds()
+    backtest = await CreateBacktest(uow, clock, ids)(command())
+    good = TradeDraft(backtest.id, Side.LONG, 1, clock.now(), 100)
+    bad = TradeDraft(backtest.id, Side.LONG, -1, clock.now(), 100)
+
+    with pytest.raises(RuleViolated):
+        await RecordTrades(uow, clock, ids)(RecordTradesCommand(OWNER, (good, bad)))
+
+    assert store.tables.trades == {}
+
+
+async def test_trades_of_someone_elses_backtest_are_not_found(uow) -> None:
+    clock, ids = SteppingClock(), CountingIds()
+    backtest = await CreateBacktest(uow, clock, ids)(command())
+    draft = TradeDraft(backtest.id, Side.SHORT, 1, clock.now(), 100)
+
+    with pytest.raises(NotFound):
+        await RecordTrades(uow, clock, ids)(RecordTradesCommand(uuid.uuid4(), (draft,)))
+    with pytest.raises(NotFound):
+        await ListTrades(uow)(uuid.uuid4(), backtest.id, PageRequest())
+
+
+async def test_renaming_a_strategy_onto_a_taken_name_is_a_conflict(uow) -> None:
+    clock, ids = SteppingClock(), CountingIds()
+    create = CreateStrategy(uow, clock, ids)
+    await create(CreateStrategyCommand(OWNER, "Alpha"))
+    beta = await create(CreateStrategyCommand(OWNER, "Beta"))
+
+    with pytest.raises(Conflict):
+        await UpdateStrategy(uow, clock)(UpdateStrategyCommand(OWNER, beta.id, name="ALPHA"))
+
+
+class OneUserVerifier:
+    def __init__(self) -> None:
+        self.principal = Principal(uuid.UUID(int=5), "a@example.com")
+
+    async def verify(self, token: str) -> Principal:
+        if token != "good":
+            raise Unauthenticated("bad token")
+        return self.principal
+
+
+async def test_a_user_is_registered_once_however_often_they_call(
+    uow,
+    store: InMemoryStore,
+) -> None:
+    authenticate = Authenticate(OneUserVerifier(), uow, SteppingClock(), RecentlySeen())
+
+    for _ in range(3):
+        await authenticate("good")
+
+    assert list(store.tables.users) == [uuid.UUID(int=5)]
+
+
+async def test_a_refused_token_registers_nobody(uow, store: InMemoryStore) -> None:
+    authenticate = Authenticate(OneUserVerifier(), uow, SteppingClock(), RecentlySeen())
+
+    with pytest.raises(Unauthenticated):
+        await authenticate("bad")
+
+    assert store.tables.users == {}
+
+
+async def test_the_caller_is_counted(uow) -> None:
+    clock, ids = SteppingClock(), CountingIds()
+    await CreateBacktest(uow, clock, ids)(command())
+    await CreateStrategy(uow, clock, ids)(CreateStrategyCommand(OWNER, "S"))
+
+    summary = await DescribeCaller(uow, clock)(Principal(OWNER, "me@example.com"))
+
+    assert (summary.backtest_count, summary.strategy_count) == (1, 1)
+    assert summary.profile.email == "me@example.com"
+
+
+def test_the_memory_of_seen_users_is_bounded() -> None:
+    seen = RecentlySeen(capacity=2)
+    users = [Principal(uuid.UUID(int=n)) for n in range(3)]
+
+    assert [seen.add(u) for u in users] == [True, True, True]
+    assert seen.add(users[0]) is True
+    assert seen.add(users[2]) is False
