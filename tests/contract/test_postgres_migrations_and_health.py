@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -103,3 +107,24 @@ async def test_the_probe_reports_an_unreachable_database_without_raising() -> No
 
     assert result.ok is False
     assert "unreachable" in (result.detail or "")
+
+
+def test_the_migrate_command_applies_and_rolls_back(scratch_url: str, tmp_path: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": scratch_url, "DATA_DIR": str(tmp_path)}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+
+    def migrate(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "bootstrap", "migrate", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return result.stdout.strip()
+
+    assert migrate() == "applied: 0001_initial"
+    assert migrate() == "already up to date"
+    assert migrate("--rollback") == "rolled back: 0001_initial"
+    assert migrate("--rollback") == "nothing to roll back"

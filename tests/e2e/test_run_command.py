@@ -1,0 +1,142 @@
+"""The run command on embedded defaults, as a user starts it: a real process, real ports."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+USER = "6f1c2f4e-8d0a-4c1e-9a55-3f0b8f1d2a10"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def embedded_env(data_dir: Path, port: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "SUPABASE_"))}
+    env.update({"DATA_DIR": str(data_dir), "PORT": str(port), "HOST": "127.0.0.1"})
+    env.pop("ENVIRONMENT", None)
+    return env
+
+
+def request(port: int, method: str, path: str, token: str, body: Any = None) -> tuple[int, Any]:
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",
+        data=data,
+        method=method,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+@contextmanager
+def serving(env: dict[str, str], port: int) -> Iterator[subprocess.Popen[bytes]]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bootstrap", "serve"],
+        cwd=env["DATA_DIR"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"serve exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health/ready", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("serve did not become ready within 60 s")
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def mint(env: dict[str, str]) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "bootstrap", "token", "--sub", USER],
+        cwd=env["DATA_DIR"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_embedded_defaults_serve_the_api_and_keep_data_across_a_restart(tmp_path: Path) -> None:
+    port = free_port()
+    env = embedded_env(tmp_path, port)
+    env["PYTHONPATH"] = str(ROOT)
+    name = f"kept {uuid.uuid4().hex[:6]}"
+
+    with serving(env, port) as process:
+        token = mint(env)
+        status, created = request(
+            port,
+            "POST",
+            "/api/v1/backtests",
+            token,
+            {
+                "name": name,
+                "strategy": "Moving Average Crossover",
+                "symbol": "BTC",
+                "start_date": "2023-01-01",
+                "end_date": "2023-12-31",
+                "initial_capital": 10000,
+            },
+        )
+        assert status == 201
+    assert process.returncode == 0, "SIGTERM should shut the server down cleanly"
+
+    with serving(env, port):
+        status, listed = request(port, "GET", "/api/v1/backtests", mint(env))
+
+    assert status == 200
+    assert [item["id"] for item in listed["items"]] == [created["id"]]
+    assert (tmp_path / "dev-jwt-secret").is_file()
+    assert (tmp_path / "postgres").is_dir()
+
+
+def test_production_refuses_to_start_on_embedded_defaults(tmp_path: Path) -> None:
+    env = embedded_env(tmp_path, free_port())
+    env.update({"ENVIRONMENT": "production", "PYTHONPATH": str(ROOT)})
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bootstrap", "serve"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 2
+    assert "SUPABASE_JWT_SECRET or SUPABASE_URL" in result.stderr
+    assert "Traceback" not in result.stderr
