@@ -45,3 +45,9 @@ class Unavailable(DomainError):
     """A dependency the request needs (database, market-data storage) cannot be reached."""
 
     title = "Service unavailable"
+
+
+class BadMarketData(DomainError):
+    """A stored market-data file does not fit the expected schema; names the file."""
+
+    title = "Bad market data"

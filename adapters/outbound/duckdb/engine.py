@@ -1,0 +1,76 @@
+"""One DuckDB database, queried from a bounded thread pool with a cursor per thread."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+
+from adapters.outbound.duckdb.roots import S3Settings
+
+T = TypeVar("T")
+
+
+def httpfs_extension() -> Path:
+    """DuckDB's own signed httpfs build, shipped on PyPI: nothing is downloaded at run time."""
+    import duckdb_extension_httpfs
+
+    package = Path(duckdb_extension_httpfs.__path__[0])
+    return next(package.rglob("httpfs.duckdb_extension"))
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+class DuckDbEngine:
+    """Runs blocking DuckDB work off the event loop, so a slow query never stalls requests."""
+
+    def __init__(self, workers: int = 4, memory_limit: str | None = None) -> None:
+        config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+        self._connection = duckdb.connect(":memory:", config=config)
+        if memory_limit:
+            self._connection.execute(f"SET memory_limit = {_quote(memory_limit)}")
+        self._local = threading.local()
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="duckdb")
+        self._s3_ready = False
+
+    def use_s3(self, settings: S3Settings) -> None:
+        """Loads httpfs and registers the bucket's credentials as a path-style S3 secret."""
+        if self._s3_ready:
+            return
+        self._connection.execute(f"LOAD {_quote(str(httpfs_extension()))}")
+        self._connection.execute(
+            "CREATE OR REPLACE SECRET market_data (TYPE s3, "
+            f"KEY_ID {_quote(settings.access_key or '')}, "
+            f"SECRET {_quote(settings.secret_key or '')}, "
+            f"ENDPOINT {_quote(settings.endpoint)}, "
+            f"REGION {_quote(settings.region)}, "
+            f"URL_STYLE 'path', USE_SSL {'true' if settings.secure else 'false'})"
+        )
+        self._s3_ready = True
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            cursor = self._local.cursor = self._connection.cursor()
+        return cursor
+
+    async def run(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, lambda: work(self._cursor()))
+
+    def query(
+        self, sql: str, params: list[Any] | None = None
+    ) -> Callable[[duckdb.DuckDBPyConnection], Any]:
+        """A unit of work that returns the result as an Arrow table."""
+        return lambda cursor: cursor.execute(sql, params or []).to_arrow_table()
+
+    async def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._connection.close()

@@ -1,0 +1,26 @@
+"""CandleStore: where 1-minute bars live, and how they are read at any timeframe."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from core.domain.candles import CandleQuery, CandleSeries, SourceResolution, SymbolCoverage
+from core.domain.values import Symbol
+
+
+class CandleStore(Protocol):
+    """Reads stored 1-minute bars, aggregated on the fly.
+
+    Raises NotFound for an unknown symbol, Unavailable when storage cannot be reached and
+    BadMarketData when a stored file does not fit the schema.
+    """
+
+    async def symbols(self, source: SourceResolution) -> list[SymbolCoverage]:
+        """Every stored symbol with its coverage, ordered by symbol."""
+        ...
+
+    async def coverage(self, symbol: Symbol, source: SourceResolution) -> SymbolCoverage: ...
+
+    async def candles(self, query: CandleQuery) -> CandleSeries:
+        """The bars of the query, oldest first; an empty series when none are stored."""
+        ...
