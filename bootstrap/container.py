@@ -7,11 +7,15 @@ from importlib.metadata import PackageNotFoundError, version
 
 from dependency_injector import containers, providers
 
+from adapters.inbound.http.ohlcv.response_cache import ResponseCache
+from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
+from adapters.outbound.duckdb.engine import DuckDbEngine
 from adapters.outbound.postgres.health import PostgresHealthProbe
 from adapters.outbound.postgres.unit_of_work import PostgresUnitOfWork
 from adapters.outbound.supabase.jwks import JwksCache
 from adapters.outbound.supabase.token_verifier import SupabaseTokenVerifier
 from bootstrap.database import PoolHolder
+from bootstrap.market_data import closed_on_exit, market_data_root
 from bootstrap.settings import Settings
 from core.ports.clock import RandomIds, SystemClock
 from core.use_cases.backtests.create_backtest import CreateBacktest
@@ -19,6 +23,8 @@ from core.use_cases.backtests.delete_backtest import DeleteBacktest
 from core.use_cases.backtests.get_backtest import GetBacktest
 from core.use_cases.backtests.list_backtests import ListBacktests
 from core.use_cases.backtests.update_backtest import UpdateBacktest
+from core.use_cases.market_data.get_candles import GetCandles
+from core.use_cases.market_data.list_symbols import ListSymbols
 from core.use_cases.strategies.create_strategy import CreateStrategy
 from core.use_cases.strategies.delete_strategy import DeleteStrategy
 from core.use_cases.strategies.get_strategy import GetStrategy
@@ -98,8 +104,26 @@ class Container(containers.DeclarativeContainer):
         Authenticate, verifier=token_verifier, uow=uow.provider, clock=clock, seen=recently_seen
     )
 
-    # Health
-    health_probes = providers.List(database_probe)
+    # Market data
+    market_data_root = providers.Singleton(market_data_root, settings)
+    duckdb_engine = providers.Singleton(DuckDbEngine, workers=settings.provided.duckdb_threads)
+    market_data_lifecycle = providers.Resource(closed_on_exit, market_data_root, duckdb_engine)
+    candle_store = providers.Singleton(
+        DuckDbCandleStore,
+        root=market_data_root,
+        engine=duckdb_engine,
+        listing_ttl_seconds=settings.provided.symbols_cache_ttl_seconds,
+    )
+    market_data_probe = market_data_root
+    ohlcv_cache = providers.Singleton(
+        ResponseCache,
+        max_bytes=settings.provided.ohlcv_cache_bytes,
+        live_ttl_seconds=settings.provided.ohlcv_live_ttl_seconds,
+    )
+    max_candles = providers.Callable(lambda s: s.ohlcv_max_candles, settings)
+
+    # Health: the market data is not needed to be ready; it is reported in detail.
+    health_probes = providers.List(database_probe, market_data_probe)
     readiness_probes = providers.List(database_probe)
 
     # Use cases
@@ -116,3 +140,5 @@ class Container(containers.DeclarativeContainer):
     get_strategy = providers.Factory(GetStrategy, uow=uow.provider)
     update_strategy = providers.Factory(UpdateStrategy, uow=uow.provider, clock=clock)
     delete_strategy = providers.Factory(DeleteStrategy, uow=uow.provider)
+    list_symbols = providers.Factory(ListSymbols, store=candle_store)
+    get_candles = providers.Factory(GetCandles, store=candle_store, clock=clock)

@@ -67,7 +67,20 @@ class Settings:
     port: int = 8000
     data_dir: Path = Path(".data")
     max_body_bytes: int = 5 * 1024 * 1024
+    ohlcv_cache_bytes: int = 256 * 1024 * 1024
+    ohlcv_live_ttl_seconds: int = 60
+    ohlcv_max_candles: int = 50_000
+    symbols_cache_ttl_seconds: int = 30
+    duckdb_threads: int = 4
     migrations_dir: Path = field(default_factory=_default_migrations_dir)
+
+    @property
+    def market_data_dir(self) -> Path:
+        return self.data_dir / "marketdata"
+
+    @property
+    def uses_s3(self) -> bool:
+        return bool(self.minio_endpoint)
 
     @property
     def is_production(self) -> bool:
@@ -135,6 +148,22 @@ class Settings:
                 "MAX_BODY_BYTES", get("MAX_BODY_BYTES") or str(defaults.max_body_bytes), 1024, 2**30
             ),
             migrations_dir=Path(get("MIGRATIONS_DIR") or defaults.migrations_dir),
+            ohlcv_cache_bytes=_int(
+                "OHLCV_CACHE_BYTES",
+                get("OHLCV_CACHE_BYTES") or str(defaults.ohlcv_cache_bytes),
+                0,
+                2**40,
+            ),
+            ohlcv_live_ttl_seconds=_int(
+                "OHLCV_LIVE_TTL_SECONDS", get("OHLCV_LIVE_TTL_SECONDS") or "60", 0, 86400
+            ),
+            ohlcv_max_candles=_int(
+                "OHLCV_MAX_CANDLES", get("OHLCV_MAX_CANDLES") or "50000", 1, 10_000_000
+            ),
+            symbols_cache_ttl_seconds=_int(
+                "SYMBOLS_CACHE_TTL_SECONDS", get("SYMBOLS_CACHE_TTL_SECONDS") or "30", 0, 86400
+            ),
+            duckdb_threads=_int("DUCKDB_THREADS", get("DUCKDB_THREADS") or "4", 1, 64),
         )
         if settings.db_pool_min > settings.db_pool_max:
             raise SettingsError("DB_POOL_MIN must not be greater than DB_POOL_MAX")

@@ -41,12 +41,16 @@ class CandleQuery:
     end: datetime
     timeframe: Timeframe
     source: SourceResolution = SourceResolution.YEARLY
+    # At most this many candles, the earliest first; None for all of them.
+    limit: int | None = None
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
             raise RuleViolated("start and end must carry a time zone", "start_date")
         if self.end <= self.start:
             raise RuleViolated("end_date must not be before start_date", "end_date")
+        if self.limit is not None and self.limit < 1:
+            raise RuleViolated("limit must be at least 1", "limit")
 
     @property
     def start_ms(self) -> int:

@@ -12,6 +12,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 from dependency_injector import providers
 
+from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from adapters.outbound.memory.store import InMemoryStore
 from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork
 from adapters.outbound.supabase.minting import mint_token
@@ -71,13 +72,22 @@ def probe() -> FakeProbe:
 
 
 @pytest.fixture
-def container(tmp_path: Path, store: InMemoryStore, probe: FakeProbe) -> Iterator[Container]:
+def candles() -> InMemoryCandleStore:
+    return InMemoryCandleStore()
+
+
+@pytest.fixture
+def container(
+    tmp_path: Path, store: InMemoryStore, probe: FakeProbe, candles: InMemoryCandleStore
+) -> Iterator[Container]:
     settings = Settings.from_env({"DATA_DIR": str(tmp_path)}, env_file=None)
     container = Container(
         settings=settings, database_url="postgresql://not-used", jwt_secret=SECRET
     )
     container.uow.override(providers.Factory(InMemoryUnitOfWork, store))
     container.database_lifecycle.override(providers.Object(None))
+    container.candle_store.override(providers.Object(candles))
+    container.market_data_lifecycle.override(providers.Object(None))
     container.health_probes.override(providers.List(providers.Object(probe)))
     container.readiness_probes.override(providers.List(providers.Object(probe)))
     yield container

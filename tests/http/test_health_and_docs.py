@@ -13,6 +13,9 @@ PATHS = {
     "/api/v1/trades/backtest/{backtest_id}": {"get"},
     "/api/v1/strategies": {"get", "post"},
     "/api/v1/strategies/{strategy_id}": {"get", "put", "delete"},
+    "/api/v1/ohlcv/symbols": {"get"},
+    "/api/v1/ohlcv/timeframes": {"get"},
+    "/api/v1/ohlcv/data": {"get", "post"},
 }
 
 

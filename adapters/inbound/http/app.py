@@ -12,10 +12,19 @@ from adapters.inbound.http.auth_middleware import Authenticator, auth_middleware
 from adapters.inbound.http.error_middleware import problem_middleware
 from adapters.inbound.http.logging_middleware import logging_middleware
 from adapters.inbound.http.request_parser import ProblemParser
-from adapters.inbound.http.routes import backtests, docs, health, strategies, trades, users
+from adapters.inbound.http.routes import (
+    backtests,
+    docs,
+    health,
+    ohlcv,
+    strategies,
+    trades,
+    users,
+)
+from adapters.inbound.http.schemas.ohlcv import CandlesSchema
 from adapters.inbound.http.schemas.trades import TradeCreateSchema
 
-ROUTE_MODULES = (health, users, backtests, trades, strategies, docs)
+ROUTE_MODULES = (health, users, backtests, trades, strategies, ohlcv, docs)
 API_DESCRIPTION = """Create, run, manage and analyse strategy backtests.
 
 Every endpoint but health and the docs needs `Authorization: Bearer <Supabase access token>`.
@@ -56,6 +65,7 @@ def create_app(
         },
     )
     spec.spec.components.schema("TradeCreate", schema=TradeCreateSchema)
+    spec.spec.components.schema("Candles", schema=CandlesSchema)
     # apispec writes Decimal fields' bounds and defaults as Decimal, which JSON cannot hold.
     app["swagger_dict"] = json.loads(json.dumps(spec.swagger_dict(), default=float))
     app["_apispec_parser"] = ProblemParser()

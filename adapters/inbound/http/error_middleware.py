@@ -11,6 +11,7 @@ from aiohttp import web
 from adapters.inbound.http.problems import problem_response
 from adapters.inbound.http.request_context import REQUEST_ID
 from core.domain.errors import (
+    BadMarketData,
     Conflict,
     DomainError,
     NotFound,
@@ -26,6 +27,7 @@ _DOMAIN_STATUS: list[tuple[type[DomainError], int, str]] = [
     (NotFound, 404, "not-found"),
     (Conflict, 409, "conflict"),
     (RuleViolated, 422, "validation-error"),
+    (BadMarketData, 422, "bad-market-data"),
     (Unauthenticated, 401, "unauthenticated"),
     (Unavailable, 503, "unavailable"),
 ]

@@ -84,7 +84,8 @@ class DuckDbCandleStore:
         if not keys:
             return CandleSeries(query.symbol, query.timeframe)
         schemas = [await self._schema(self._root.url(key)) for key in keys]
-        table = await self._run(_aggregate_sql(schemas, query.timeframe), _params(schemas, query))
+        sql = _aggregate_sql(schemas, query.timeframe, query.limit)
+        table = await self._run(sql, _params(schemas, query))
         columns = [table.column(i).to_pylist() for i in range(6)]
         return CandleSeries(query.symbol, query.timeframe, *columns)
 
@@ -123,13 +124,14 @@ def _escape(url: str) -> str:
     return url.replace("'", "''")
 
 
-def _aggregate_sql(schemas: list[FileSchema], timeframe: Timeframe) -> str:
+def _aggregate_sql(schemas: list[FileSchema], timeframe: Timeframe, limit: int | None) -> str:
     parts = [s.select(f"${2 * i + 1}", f"${2 * i + 2}") for i, s in enumerate(schemas)]
     bars = " UNION ALL ".join(parts)
     return (
         f"SELECT {bucket_sql(timeframe)} AS bucket, arg_min(open, t) AS open, max(high) AS high, "
         "min(low) AS low, arg_max(close, t) AS close, sum(volume) AS volume "
         f"FROM ({bars}) GROUP BY bucket ORDER BY bucket"
+        + (f" LIMIT {int(limit)}" if limit is not None else "")
     )
 
 

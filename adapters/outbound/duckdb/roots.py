@@ -34,6 +34,8 @@ class S3Settings:
 class LocalRoot:
     """A folder with the bucket's layout under it (the embedded default)."""
 
+    name = HEALTH_NAME
+
     def __init__(self, path: Path) -> None:
         self.path = path
 
@@ -68,6 +70,8 @@ class LocalRoot:
 
 class S3Root:
     """A bucket read by DuckDB's httpfs and listed with aiobotocore."""
+
+    name = HEALTH_NAME
 
     def __init__(self, settings: S3Settings, timeout_seconds: float = 5.0) -> None:
         self.settings = settings

@@ -50,7 +50,8 @@ class InMemoryCandleStore:
         ]
         columns = [list(column) for column in zip(*chosen, strict=True)] or [[]] * 6
         minutes = CandleSeries(query.symbol, ONE_MINUTE, *columns)
-        return aggregate(minutes, query.timeframe)
+        series = aggregate(minutes, query.timeframe)
+        return series if query.limit is None else series.slice(0, query.limit)
 
     def _coverage(self, symbol: str, source: SourceResolution) -> SymbolCoverage:
         days = sorted({from_ms(bar[0]).date() for bar in self._bars[symbol]})

@@ -1,0 +1,1 @@
+"""The market-data endpoints: parsing, encoding (JSON, CSV, Arrow) and response caching."""

@@ -1,0 +1,56 @@
+"""Encoded candle responses, kept by byte budget (past ranges) or briefly (ranges with today)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+from cachetools import LRUCache, TTLCache
+
+from core.use_cases.market_data.freshness import Freshness
+
+
+@dataclass(frozen=True, slots=True)
+class CachedResponse:
+    body: bytes
+    content_type: str
+    etag: str
+    freshness: Freshness
+
+    @classmethod
+    def of(cls, body: bytes, content_type: str, freshness: Freshness) -> CachedResponse:
+        return cls(
+            body, content_type, f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"', freshness
+        )
+
+
+def _size(entry: CachedResponse) -> int:
+    return len(entry.body) + 256
+
+
+class ResponseCache:
+    """A bounded LRU for immutable answers and a small TTL cache for live ones."""
+
+    def __init__(
+        self, max_bytes: int, live_ttl_seconds: float, max_entry_bytes: int | None = None
+    ) -> None:
+        self.live_ttl_seconds = live_ttl_seconds
+        self._max_entry = max_entry_bytes or max(max_bytes // 8, 1)
+        self._immutable: LRUCache[Hashable, CachedResponse] = LRUCache(max_bytes, getsizeof=_size)
+        self._live: TTLCache[Hashable, CachedResponse] = TTLCache(
+            max(max_bytes // 4, 1), live_ttl_seconds, getsizeof=_size
+        )
+
+    def get(self, key: Hashable) -> CachedResponse | None:
+        return self._immutable.get(key) or self._live.get(key)
+
+    def put(self, key: Hashable, entry: CachedResponse) -> None:
+        if _size(entry) > self._max_entry:
+            return
+        target = self._immutable if entry.freshness is Freshness.IMMUTABLE else self._live
+        target[key] = entry
+
+    @property
+    def bytes_used(self) -> int:
+        return int(self._immutable.currsize + self._live.currsize)

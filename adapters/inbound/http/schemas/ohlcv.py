@@ -1,0 +1,144 @@
+"""Market-data query strings and bodies."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from adapters.inbound.http.schemas.backtests import symbol_field
+from adapters.inbound.http.schemas.common import QuerySchema, timeframe_field
+from core.domain.candles import SourceResolution
+from core.use_cases.market_data.get_candles import MAX_SYMBOLS
+
+DATE_FORMS = "a date (YYYY-MM-DD) or an ISO 8601 datetime (no offset means UTC)"
+FORMATS = ("json", "csv", "arrow")
+RULES = (
+    "Bars are labelled with the start of their bucket; buckets are left-closed and in UTC. "
+    "Minute, hour and day multiples are aligned to the Unix epoch (days start at midnight "
+    "UTC), weeks start on Monday 00:00 UTC and 1M is the calendar month. open = first open, "
+    "high = max, low = min, close = last close, volume = sum. A bucket with no 1-minute bar "
+    "is not emitted. start_date is inclusive; an end_date given as a date includes that whole "
+    "day, one given as a datetime is exclusive."
+)
+
+
+class Moment(fields.Field):
+    """A date or a datetime; an end date means the end of that day."""
+
+    def __init__(self, *, end: bool = False, **kwargs: Any) -> None:
+        metadata = {"type": "string", "description": DATE_FORMS, **kwargs.pop("metadata", {})}
+        super().__init__(metadata=metadata, **kwargs)
+        self.end = end
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
+        if not isinstance(value, str):
+            raise ValidationError(f"expected {DATE_FORMS}")
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                day = date.fromisoformat(text)
+                moment = datetime.combine(day, time(), UTC)
+                return moment + timedelta(days=1) if self.end else moment
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValidationError(f"expected {DATE_FORMS}, not {value!r}") from None
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class _CandlesFields(Schema):
+    start_date = Moment(required=True, metadata={"example": "2023-01-01"})
+    end_date = Moment(end=True, required=True, metadata={"example": "2023-01-31"})
+    timeframe = timeframe_field(load_default="1d")
+    source_resolution = fields.String(
+        load_default=SourceResolution.YEARLY.value,
+        validate=validate.OneOf([s.value for s in SourceResolution]),
+        metadata={"description": "1Y: yearly files (default); 1m: the legacy daily layout."},
+    )
+    format = fields.String(
+        validate=validate.OneOf(FORMATS),
+        metadata={"description": "json (default), csv or arrow; or send an Accept header."},
+    )
+    layout = fields.String(
+        load_default="rows",
+        validate=validate.OneOf(["rows", "columns"]),
+        metadata={"description": "JSON only: one object per candle, or one array per field."},
+    )
+    limit = fields.Integer(
+        validate=validate.Range(min=1),
+        metadata={"description": "Candles per symbol per response; at most the server's limit."},
+    )
+    cursor = fields.String(validate=validate.Length(max=100))
+
+    @validates_schema
+    def end_after_start(self, data: dict[str, Any], **_: Any) -> None:
+        start, end = data.get("start_date"), data.get("end_date")
+        if start is not None and end is not None and end <= start:
+            raise ValidationError("end_date must be after start_date", "end_date")
+
+
+class CandlesQuerySchema(QuerySchema, _CandlesFields):
+    symbol = symbol_field(required=True)
+
+
+class CandlesBodySchema(_CandlesFields):
+    symbol = symbol_field()
+    symbols = fields.List(symbol_field(), validate=validate.Length(min=1, max=MAX_SYMBOLS))
+
+    @validates_schema
+    def one_way_to_name_symbols(self, data: dict[str, Any], **_: Any) -> None:
+        if ("symbol" in data) == ("symbols" in data):
+            raise ValidationError("send either symbol or symbols", "symbol")
+
+
+class SymbolsQuerySchema(QuerySchema):
+    source_resolution = fields.String(
+        load_default=SourceResolution.YEARLY.value,
+        validate=validate.OneOf([s.value for s in SourceResolution]),
+    )
+
+
+class CoverageSchema(Schema):
+    symbol = fields.String(required=True)
+    years = fields.List(fields.Integer(), required=True)
+    first_date = fields.Date(allow_none=True)
+    last_date = fields.Date(allow_none=True)
+
+
+class SymbolsSchema(Schema):
+    source_resolution = fields.String(required=True)
+    symbols = fields.List(fields.Nested(CoverageSchema), required=True)
+
+
+class TimeframeSchema(Schema):
+    timeframe = fields.String(required=True)
+    seconds = fields.Integer(allow_none=True, metadata={"description": "None for 1M."})
+    description = fields.String()
+
+
+class TimeframesSchema(Schema):
+    timeframes = fields.List(fields.Nested(TimeframeSchema), required=True)
+    accepted = fields.String(required=True)
+    rules = fields.String(required=True)
+
+
+class CandleSchema(Schema):
+    timestamp = fields.String(required=True, metadata={"example": "2023-01-01T00:00:00Z"})
+    open = fields.Float(required=True)
+    high = fields.Float(required=True)
+    low = fields.Float(required=True)
+    close = fields.Float(required=True)
+    volume = fields.Float(required=True)
+
+
+class CandlesSchema(Schema):
+    symbol = fields.String(required=True)
+    timeframe = fields.String(required=True)
+    source_resolution = fields.String(required=True)
+    start = fields.String(required=True)
+    end = fields.String(required=True)
+    count = fields.Integer(required=True)
+    candles = fields.List(fields.Nested(CandleSchema), metadata={"description": "layout=rows"})
+    columns = fields.Dict(keys=fields.String(), metadata={"description": "layout=columns"})
+    next_cursor = fields.String(allow_none=True, required=True)

@@ -1,0 +1,1 @@
+"""Read market data: symbols, timeframes and candles."""
