@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
 import uuid
@@ -22,7 +23,32 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return serve(settings)
     if args.command == "migrate":
         return migrate(settings, rollback=args.rollback)
+    if args.command == "sample-data":
+        written = asyncio.run(sample_data(settings, overwrite=args.overwrite))
+        print(f"wrote {len(written)} file(s)" + "".join(f"\n  {key}" for key in written))
+        return 0
+    if args.command == "ingest":
+        from bootstrap.ingest_command import ingest
+
+        return asyncio.run(ingest(settings, args))
     return token(settings, args)
+
+
+async def sample_data(settings: Settings, *, overwrite: bool = False) -> list[str]:
+    from adapters.outbound.parquet.sample_writer import write_sample_data
+    from bootstrap.market_data import market_data_sink
+
+    sink, close = market_data_sink(settings)
+    try:
+        return await write_sample_data(sink, overwrite=overwrite)
+    finally:
+        await close()
+
+
+async def _local_market_data_is_empty(settings: Settings) -> bool:
+    from adapters.outbound.parquet.sinks import LocalSink
+
+    return await LocalSink(settings.market_data_dir).is_empty()
 
 
 def serve(settings: Settings) -> int:
@@ -37,6 +63,9 @@ def serve(settings: Settings) -> int:
             log.info("applied migrations", extra={"migrations": applied})
     if runtime.development_auth:
         _announce_development_auth(runtime)
+    if not settings.uses_s3 and asyncio.run(_local_market_data_is_empty(settings)):
+        written = asyncio.run(sample_data(settings))
+        log.info("wrote sample market data", extra={"files": len(written)})
     container = Container(
         settings=settings, database_url=runtime.database_url, jwt_secret=runtime.jwt_secret
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from adapters.outbound.duckdb.engine import DuckDbEngine
 from adapters.outbound.duckdb.roots import LocalRoot, Root, S3Root, S3Settings
+from adapters.outbound.parquet.sinks import LocalSink, S3Sink, Sink
 from bootstrap.settings import Settings
 
 
@@ -21,6 +22,13 @@ def market_data_root(settings: Settings) -> Root:
             )
         )
     return LocalRoot(settings.market_data_dir.resolve())
+
+
+def market_data_sink(settings: Settings) -> tuple[Sink, Callable[[], Awaitable[None]]]:
+    """Where ingest and sample-data write, with how to close it."""
+    root = market_data_root(settings)
+    sink: Sink = S3Sink(root) if isinstance(root, S3Root) else LocalSink(root.path)
+    return sink, root.close
 
 
 async def closed_on_exit(root: Root, engine: DuckDbEngine) -> AsyncIterator[None]:

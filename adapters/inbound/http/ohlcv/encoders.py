@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
-import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -20,13 +21,29 @@ ARROW = "application/vnd.apache.arrow.stream"
 FIELDS = ("open", "high", "low", "close", "volume")
 
 
-def _iso(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+_DAY_MS = 86_400_000
+_MINUTES_OF_DAY = [f"T{m // 60:02d}:{m % 60:02d}:00Z" for m in range(1440)]
+
+
+def iso_times(times: Sequence[int]) -> list[str]:
+    """ISO 8601 UTC strings; bars start on whole minutes, so the day prefix is reused."""
+    days: dict[int, str] = {}
+    out = []
+    for ms in times:
+        day, rest = divmod(ms, _DAY_MS)
+        if rest % 60_000:
+            out.append(datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+            continue
+        prefix = days.get(day)
+        if prefix is None:
+            prefix = days[day] = datetime.fromtimestamp(day * 86_400, UTC).strftime("%Y-%m-%d")
+        out.append(prefix + _MINUTES_OF_DAY[rest // 60_000])
+    return out
 
 
 def _page_json(page: CandlePage, layout: str) -> dict[str, Any]:
     series = page.series
-    times = [_iso(t) for t in series.times]
+    times = iso_times(series.times)
     body: dict[str, Any] = {"symbol": str(series.symbol), "count": len(series)}
     if layout == "columns":
         body["columns"] = {"timestamp": times, **{f: list(getattr(series, f)) for f in FIELDS}}
@@ -58,7 +75,7 @@ def encode_json(answer: CandlesAnswer, source: str, layout: str, many: bool) -> 
         body: dict[str, Any] = {**common, "results": [_page_json(p, layout) for p in answer.pages]}
     else:
         body = {**_page_json(answer.pages[0], layout), **common}
-    return json.dumps(body, separators=(",", ":")).encode()
+    return orjson.dumps(body)
 
 
 def to_arrow(answer: CandlesAnswer, many: bool) -> pa.Table:
