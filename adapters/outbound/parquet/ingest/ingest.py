@@ -1,0 +1,127 @@
+"""Ingest: parse files, validate, deduplicate, merge with what is stored, write yearly files."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from adapters.outbound.duckdb.layout import yearly_key
+from adapters.outbound.parquet.bars_table import SCHEMA, to_parquet_bytes
+from adapters.outbound.parquet.ingest.formats import ParsedBars, parse
+from adapters.outbound.parquet.ingest.validation import CONFLICT, Report, validate
+from adapters.outbound.parquet.sinks import Sink
+from core.domain.values import Symbol
+
+
+class StrictModeFailure(ValueError):
+    """Strict ingest met a bad row; nothing was written."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"{report.bad_rows} bad row(s); first: {report.problems[0]}")
+        self.report = report
+
+
+Progress = Callable[[Sequence[str]], Sequence[str]]
+
+
+def _identity(items: Sequence[str]) -> Sequence[str]:
+    return items
+
+
+async def ingest_files(
+    paths: Sequence[Path],
+    symbol: str,
+    sink: Sink,
+    *,
+    fmt: str = "auto",
+    source_tz: str = "America/New_York",
+    strict: bool = False,
+    progress: Progress = _identity,
+) -> Report:
+    """Idempotent: the same inputs over the same stored files give byte-identical files."""
+    name = Symbol(symbol).value
+    report = Report()
+    tables = []
+    for path in progress([str(p) for p in paths]):
+        bars = parse(Path(path), fmt, source_tz)
+        report.rows_read += len(bars.times)
+        keep = validate(bars, report)
+        tables.append((bars, keep))
+    if strict and report.bad_rows:
+        raise StrictModeFailure(report)
+    merged = _deduplicate(tables, report)
+    for year, rows in _by_year(merged).items():
+        key = yearly_key(name, year)
+        stored = await sink.read(key)
+        combined = _merge(_read(stored), rows) if stored else rows
+        await sink.write(key, to_parquet_bytes(combined))
+        report.written[key] = combined.num_rows
+    report.rows_kept = merged.num_rows
+    return report
+
+
+def _table(bars: ParsedBars, keep: np.ndarray) -> pa.Table:
+    times = pa.array(bars.times[keep], pa.int64()).cast(pa.timestamp("ms", tz="UTC"))
+    columns = [bars.open, bars.high, bars.low, bars.close, bars.volume]
+    return pa.table([times, *[pa.array(c[keep], pa.float64()) for c in columns]], schema=SCHEMA)
+
+
+def _deduplicate(parsed: list[tuple[ParsedBars, np.ndarray]], report: Report) -> pa.Table:
+    """Sorts by time; exact repeats go quietly (counted), a clashing repeat is a bad row."""
+    if not parsed:
+        return SCHEMA.empty_table()
+    table = pa.concat_tables([_table(bars, keep) for bars, keep in parsed])
+    lines = np.concatenate([bars.lines[keep] for bars, keep in parsed])
+    paths = np.concatenate(
+        [np.full(int(keep.sum()), bars.path, dtype=object) for bars, keep in parsed]
+    )
+    times = table.column("timestamp").cast(pa.int64()).to_numpy()
+    order = np.argsort(times, kind="stable")
+    table, lines, paths, times = table.take(order), lines[order], paths[order], times[order]
+    repeat = np.zeros(len(times), dtype=bool)
+    repeat[1:] = times[1:] == times[:-1]
+    if repeat.any():
+        values = np.vstack([table.column(n).to_numpy() for n in SCHEMA.names[1:]])
+        first_index = np.maximum.accumulate(np.where(~repeat, np.arange(len(times)), 0))
+        same = (values == values[:, first_index]).all(axis=0)
+        report.duplicates_dropped += int((repeat & same).sum())
+        # The first row of a minute stays; a later one that disagrees is reported.
+        for index in np.flatnonzero(repeat & ~same):
+            report.add_problem(str(paths[index]), int(lines[index]), CONFLICT)
+        table = table.filter(pa.array(~repeat))
+    return table
+
+
+def _by_year(table: pa.Table) -> dict[int, pa.Table]:
+    if table.num_rows == 0:
+        return {}
+    times = table.column("timestamp").cast(pa.int64()).to_numpy()
+    years = np.array([datetime.fromtimestamp(t / 1000, UTC).year for t in (times[0], times[-1])])
+    out = {}
+    for year in range(int(years[0]), int(years[1]) + 1):
+        start = int(datetime(year, 1, 1, tzinfo=UTC).timestamp() * 1000)
+        end = int(datetime(year + 1, 1, 1, tzinfo=UTC).timestamp() * 1000)
+        chunk = table.filter(pa.array((times >= start) & (times < end)))
+        if chunk.num_rows:
+            out[year] = chunk
+    return out
+
+
+def _read(data: bytes) -> pa.Table:
+    return pq.read_table(io.BytesIO(data)).cast(SCHEMA)
+
+
+def _merge(stored: pa.Table, new: pa.Table) -> pa.Table:
+    """New bars replace stored bars of the same minute; the result is sorted by time."""
+    new_times = new.column("timestamp").cast(pa.int64()).to_numpy()
+    stored_times = stored.column("timestamp").cast(pa.int64()).to_numpy()
+    kept = stored.filter(pa.array(~np.isin(stored_times, new_times)))
+    combined = pa.concat_tables([kept, new])
+    order = np.argsort(combined.column("timestamp").cast(pa.int64()).to_numpy(), kind="stable")
+    return combined.take(order)
