@@ -20,6 +20,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 USER = "6f1c2f4e-8d0a-4c1e-9a55-3f0b8f1d2a10"
+JANUARY_BTC = "/api/v1/ohlcv/data?symbol=BTC&start_date=2023-01-01&end_date=2023-01-31&timeframe=1d"
 
 
 def free_port() -> int:
@@ -112,6 +113,9 @@ def test_embedded_defaults_serve_the_api_and_keep_data_across_a_restart(tmp_path
             },
         )
         assert status == 201
+        status, candles = request(port, "GET", JANUARY_BTC, token)
+        assert status == 200
+        assert candles["count"] == 31
     assert process.returncode == 0, "SIGTERM should shut the server down cleanly"
 
     with serving(env, port):
@@ -121,6 +125,42 @@ def test_embedded_defaults_serve_the_api_and_keep_data_across_a_restart(tmp_path
     assert [item["id"] for item in listed["items"]] == [created["id"]]
     assert (tmp_path / "dev-jwt-secret").is_file()
     assert (tmp_path / "postgres").is_dir()
+
+
+def test_the_same_server_on_a_bucket_serves_the_same_candles(tmp_path: Path) -> None:
+    from tests.support.marketdata import moto_s3
+
+    local_dir, s3_dir = tmp_path / "local", tmp_path / "s3"
+    local_dir.mkdir()
+    s3_dir.mkdir()
+    answers = []
+    with moto_s3() as bucket:
+        for data_dir, on_s3 in ((local_dir, False), (s3_dir, True)):
+            port = free_port()
+            env = embedded_env(data_dir, port)
+            env["PYTHONPATH"] = str(ROOT)
+            if on_s3:
+                env.update(
+                    {
+                        "MINIO_ENDPOINT": bucket.endpoint,
+                        "MINIO_ACCESS_KEY": "testing",
+                        "MINIO_SECRET_KEY": "testing",
+                        "MINIO_BUCKET": bucket.bucket,
+                    }
+                )
+                subprocess.run(
+                    [sys.executable, "-m", "bootstrap", "sample-data"],
+                    cwd=data_dir, env=env, check=True, capture_output=True, timeout=120,
+                )  # fmt: skip
+            with serving(env, port):
+                token = mint(env)
+                answers.append(request(port, "GET", JANUARY_BTC, token))
+                _, health = request(port, "GET", "/api/v1/health/detailed", token)
+                assert health["dependencies"]["market_data"]["status"] == "ok"
+
+    assert answers[0][0] == answers[1][0] == 200
+    assert answers[0][1] == answers[1][1]
+    assert not (s3_dir / "marketdata").exists()
 
 
 def test_production_refuses_to_start_on_embedded_defaults(tmp_path: Path) -> None:
