@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -42,8 +43,12 @@ def table(rows: list[Bar]) -> pa.Table:
 
 
 @contextmanager
-def moto_s3(bucket: str = "dukascopy-node") -> Iterator[S3Settings]:
-    """A real S3 endpoint on 127.0.0.1 (moto's server in a thread) with an empty bucket."""
+def moto_s3(bucket: str | None = None) -> Iterator[S3Settings]:
+    """A real S3 endpoint on 127.0.0.1 (moto's server in a thread) with an empty bucket.
+
+    moto keeps its state per process, so each call gets a bucket of its own.
+    """
+    bucket = bucket or f"test-{uuid.uuid4().hex[:12]}"
     import boto3
     from moto.server import ThreadedMotoServer
 
