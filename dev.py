@@ -43,7 +43,7 @@ def ensure_environment() -> None:
     print("installing the project and its test tools into .venv ...", file=sys.stderr)
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-e", f"{ROOT}[test]"], check=True)
+    subprocess.run([*pip, "-e", f"{ROOT}[test,embedded]"], check=True)
     STAMP.write_text(wanted)
 
 

@@ -1,4 +1,4 @@
-"""`python -m bootstrap serve | migrate [--rollback] | token --sub <uuid>`."""
+"""`python -m bootstrap serve | migrate | token | sample-data | ingest` (also `backtest-api`)."""
 
 from __future__ import annotations
 

@@ -108,3 +108,15 @@ def test_the_development_secret_is_not_world_readable(tmp_path: Path) -> None:
     development_secret(tmp_path)
 
     assert oct((tmp_path / "dev-jwt-secret").stat().st_mode & 0o777) == "0o600"
+
+
+def test_every_variable_read_is_documented_in_env_example_and_readme() -> None:
+    import re
+
+    root = Path(__file__).resolve().parents[2]
+    read = set(re.findall(r'get\("([A-Z_]+)"\)', (root / "bootstrap/settings.py").read_text()))
+    example = set(re.findall(r"^([A-Z_]+)=", (root / ".env.example").read_text(), re.M))
+    readme = (root / "README.md").read_text()
+
+    assert read == example
+    assert [name for name in sorted(read) if f"`{name}`" not in readme] == []
