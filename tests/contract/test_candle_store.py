@@ -23,6 +23,7 @@ from core.domain.timeframe import Timeframe
 from core.domain.values import Symbol
 from core.ports.candle_store import CandleStore
 from tests.support.marketdata import Bar, bars, moto_s3, ms, table
+from tests.support.pandas_reference import flat, flat_approx, resample
 
 # Two days either side of a new year, with gaps: the reads cross two yearly files.
 BTC = bars(ms(2023, 12, 30), 4 * 24 * 60, seed=3, gap_every=7)
@@ -281,47 +282,4 @@ def parquet(data: pa.Table) -> bytes:
 
 
 def reference(rows: list[Bar], start: datetime, end: datetime, tf: str) -> list[Bar]:
-    """Aggregation computed independently with pandas (labels left, closed left, UTC)."""
-    import pandas as pd
-
-    frame = pd.DataFrame(rows, columns=["t", "open", "high", "low", "close", "volume"])
-    frame = frame[(frame.t >= start.timestamp() * 1000) & (frame.t < end.timestamp() * 1000)]
-    frame.index = pd.to_datetime(frame.t, unit="ms", utc=True)
-    rule = pandas_rule(tf)
-    options = {"label": "left", "closed": "left"}
-    if tf not in ("1w", "1M"):
-        options["origin"] = "epoch"
-    resampled = frame.resample(rule, **options).agg(
-        {
-            "open": "first",
-            "high": "max",
-            "low": "min",
-            "close": "last",
-            "volume": "sum",
-            "t": "count",
-        }
-    )
-    resampled = resampled[resampled.t > 0]
-    labels = [int(ts.timestamp() * 1000) for ts in resampled.index]
-    return [
-        (label, *map(float, values))
-        for label, values in zip(
-            labels, resampled[["open", "high", "low", "close", "volume"]].to_numpy(), strict=True
-        )
-    ]
-
-
-def flat(rows: list[Bar]) -> list[float]:
-    return [value for row in rows for value in row]
-
-
-def flat_approx(rows: list[Bar]) -> object:
-    return pytest.approx(flat(rows), rel=1e-9)
-
-
-def pandas_rule(tf: str) -> str:
-    """pandas' name for a timeframe; day multiples as hours, which pandas aligns to the epoch."""
-    if tf in ("1w", "1M"):
-        return {"1w": "W-MON", "1M": "MS"}[tf]
-    count, unit = int(tf[:-1]), tf[-1]
-    return f"{count * 24}h" if unit == "d" else f"{count}{'min' if unit == 'm' else 'h'}"
+    return resample(rows, tf, start, end)

@@ -7,7 +7,6 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +22,7 @@ from core.domain.candles import CandleQuery, CandleSeries
 from core.domain.timeframe import Timeframe
 from core.domain.values import Symbol
 from tests.support.marketdata import Bar, table
+from tests.support.pandas_reference import flat, flat_approx, resample
 
 MINUTE = 60_000
 ORIGIN = int(datetime(2022, 12, 20, tzinfo=UTC).timestamp() * 1000)
@@ -50,44 +50,15 @@ def series_of(rows: list[Bar]) -> CandleSeries:
     return CandleSeries(Symbol("X"), ONE_MINUTE, *[list(c) for c in zip(*rows, strict=True)])
 
 
-def pandas_reference(rows: list[Bar], tf: str) -> list[Bar]:
-    frame = pd.DataFrame(rows, columns=["t", "open", "high", "low", "close", "volume"])
-    frame.index = pd.to_datetime(frame.t, unit="ms", utc=True)
-    count, unit = int(tf[:-1]), tf[-1]
-    rule = {"w": "W-MON", "M": "MS"}.get(unit) or (
-        f"{count * 24}h" if unit == "d" else f"{count}{'min' if unit == 'm' else 'h'}"
-    )
-    options = {"label": "left", "closed": "left"} | ({} if unit in "wM" else {"origin": "epoch"})
-    agg = frame.resample(rule, **options).agg(
-        {
-            "open": "first",
-            "high": "max",
-            "low": "min",
-            "close": "last",
-            "volume": "sum",
-            "t": "count",
-        }
-    )
-    agg = agg[agg.t > 0]
-    return [
-        (int(ts.timestamp() * 1000), *map(float, row))
-        for ts, row in zip(
-            agg.index, agg[["open", "high", "low", "close", "volume"]].to_numpy(), strict=True
-        )
-    ]
-
-
 def close_enough(actual: list[Bar], expected: list[Bar]) -> bool:
-    flat_a = [v for row in actual for v in row]
-    flat_e = [v for row in expected for v in row]
-    return flat_a == pytest.approx(flat_e, rel=1e-9, abs=1e-6)
+    return flat(actual) == flat_approx(expected)
 
 
 @given(minute_series(), timeframes)
 def test_the_reference_matches_pandas(rows: list[Bar], tf: str) -> None:
     result = aggregate(series_of(rows), Timeframe.parse(tf))
 
-    assert close_enough(result.rows(), pandas_reference(rows, tf))
+    assert close_enough(result.rows(), resample(rows, tf))
 
 
 @given(minute_series())
@@ -113,7 +84,7 @@ def test_volume_is_conserved_and_bounds_hold(rows: list[Bar], tf: str) -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(minute_series(), timeframes)
 def test_the_duckdb_sql_matches_pandas(rows: list[Bar], tf: str) -> None:
-    assert close_enough(asyncio.run(read_with_duckdb(rows, tf)), pandas_reference(rows, tf))
+    assert close_enough(asyncio.run(read_with_duckdb(rows, tf)), resample(rows, tf))
 
 
 async def read_with_duckdb(rows: list[Bar], tf: str) -> list[Bar]:

@@ -13,7 +13,7 @@ from adapters.outbound.duckdb.engine import DuckDbEngine
 from adapters.outbound.duckdb.roots import LocalRoot
 from adapters.outbound.parquet.ingest.ingest import ingest_files
 from adapters.outbound.parquet.sinks import LocalSink
-from core.domain.candles import CandleQuery
+from core.domain.candles import CandleQuery, CandleSeries
 from core.domain.timeframe import Timeframe
 from core.domain.values import Symbol
 from tests.support.shared_data import raw_file
@@ -25,19 +25,7 @@ pytestmark = pytest.mark.realdata
 async def test_a_year_of_fxcm_usdjpy_aggregates_as_pandas_does(tmp_path: Path, tf: str) -> None:
     source = raw_file("fxcm-usdjpy-m1-bid-2013.csv")
     report = await ingest_files([source], "USDJPY", LocalSink(tmp_path))
-    engine = DuckDbEngine(workers=2)
-    try:
-        store = DuckDbCandleStore(LocalRoot(tmp_path), engine)
-        series = await store.candles(
-            CandleQuery(
-                Symbol("USDJPY"),
-                datetime(2013, 1, 1, tzinfo=UTC),
-                datetime(2014, 1, 1, tzinfo=UTC),
-                Timeframe.parse(tf),
-            )
-        )
-    finally:
-        await engine.close()
+    series = await read(tmp_path, "USDJPY", datetime(2013, 1, 1), datetime(2014, 1, 1), tf)
 
     frame = pd.read_csv(source, parse_dates=["timestamp"]).set_index("timestamp")
     rule = {"1h": "1h", "1d": "24h", "1w": "W-MON"}[tf]
@@ -67,19 +55,7 @@ async def test_histdata_lines_up_with_utc_data_in_new_york_time(
     months = [raw_file(f"DAT_ASCII_EURUSD_M1_20170{m}.csv") for m in (4, 5, 6)]
     hourly = pd.read_csv(raw_file("EURUSD.csv"), index_col=0, parse_dates=True)
     await ingest_files(months, "EURUSD", LocalSink(tmp_path), source_tz=zone)
-    engine = DuckDbEngine(workers=1)
-    try:
-        store = DuckDbCandleStore(LocalRoot(tmp_path), engine)
-        series = await store.candles(
-            CandleQuery(
-                Symbol("EURUSD"),
-                datetime(2017, 4, 20, tzinfo=UTC),
-                datetime(2017, 6, 30, tzinfo=UTC),
-                Timeframe.parse("1h"),
-            )
-        )
-    finally:
-        await engine.close()
+    series = await read(tmp_path, "EURUSD", datetime(2017, 4, 20), datetime(2017, 6, 30), "1h")
 
     ours = pd.Series(list(series.close), index=pd.to_datetime(list(series.times), unit="ms"))
     theirs = hourly.Close
@@ -90,3 +66,19 @@ async def test_histdata_lines_up_with_utc_data_in_new_york_time(
         assert pips.median() > 2.0
     else:
         assert pips.median() < worst_median_pips
+
+
+async def read(folder: Path, symbol: str, start: datetime, end: datetime, tf: str) -> CandleSeries:
+    """Candles from the folder, through the DuckDB store; naive times are UTC."""
+    engine = DuckDbEngine(workers=2)
+    try:
+        store = DuckDbCandleStore(LocalRoot(folder), engine)
+        query = CandleQuery(
+            Symbol(symbol),
+            start.replace(tzinfo=UTC),
+            end.replace(tzinfo=UTC),
+            Timeframe.parse(tf),
+        )
+        return await store.candles(query)
+    finally:
+        await engine.close()
