@@ -128,3 +128,16 @@ def test_the_migrate_command_applies_and_rolls_back(scratch_url: str, tmp_path: 
     assert migrate() == "already up to date"
     assert migrate("--rollback") == "rolled back: 0001_initial"
     assert migrate("--rollback") == "nothing to roll back"
+
+
+async def test_an_unreachable_database_makes_a_unit_of_work_unavailable() -> None:
+    from adapters.outbound.postgres.unit_of_work import PostgresUnitOfWork
+    from core.domain.errors import Unavailable
+
+    pool = await create_pool("postgresql://postgres@127.0.0.1:1/none", 0, 1)
+    try:
+        with pytest.raises(Unavailable, match="unreachable"):
+            async with PostgresUnitOfWork(pool):
+                pass
+    finally:
+        await pool.close()

@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+from dependency_injector import providers
+
+from adapters.outbound.postgres.pool import create_pool
+from adapters.outbound.postgres.unit_of_work import PostgresUnitOfWork
+from bootstrap.container import Container
+from core.use_cases.users.authenticate import RecentlySeen
 from tests.http.conftest import Api
 
 PATHS = {
@@ -99,3 +105,18 @@ async def test_swagger_ui_and_redoc_are_served(api: Api) -> None:
     assert "swagger" in (await swagger.text()).lower()
     assert redoc.status == 200
     assert "/openapi.json" in await redoc.text()
+
+
+async def test_a_database_outage_is_a_503_problem_not_a_500(api: Api, container: Container) -> None:
+    pool = await create_pool("postgresql://postgres@127.0.0.1:1/none", 0, 1)
+    container.uow.override(providers.Factory(PostgresUnitOfWork, pool))
+    container.recently_seen.override(providers.Object(RecentlySeen()))
+    try:
+        response = await api.client.get("/api/v1/backtests", headers=api.auth())
+        body = await response.json()
+    finally:
+        await pool.close()
+
+    assert response.status == 503
+    assert response.content_type == "application/problem+json"
+    assert "unreachable" in body["detail"]
