@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 import uuid
+from pathlib import Path
 
 from aiohttp import web
 
@@ -112,12 +113,21 @@ def token(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _python() -> str:
+    """The interpreter to name in hints: relative to the working folder when it is inside."""
+    executable = Path(sys.executable)
+    try:
+        return str(executable.relative_to(Path.cwd()))
+    except ValueError:
+        return str(executable)
+
+
 def _announce_development_auth(runtime: Runtime) -> None:
     secret_file = runtime.settings.data_dir / "dev-jwt-secret"
     print(
         "\nNo SUPABASE_JWT_SECRET or SUPABASE_URL: using a development secret kept in "
         f"{secret_file}.\nGet a token with:\n"
-        "    python -m bootstrap token --sub $(python -c 'import uuid; print(uuid.uuid4())')\n"
+        f"    {_python()} -m bootstrap token --sub <a uuid of your choice>\n"
         "and send it as 'Authorization: Bearer <token>'. "
         f"Docs: http://localhost:{runtime.settings.port}/docs\n",
         file=sys.stderr,
