@@ -296,3 +296,42 @@ async def test_market_data_needs_a_token(api: Api) -> None:
     response = await api.client.get(DATA, params=JANUARY)
 
     assert response.status == 401
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"start_date": "2023-01-01", "end_date": "2023-01-02"},
+        {"symbol": "BTC", "symbols": ["ETH"], "start_date": "2023-01-01", "end_date": "2023-01-02"},
+        {"symbols": [], "start_date": "2023-01-01", "end_date": "2023-01-02"},
+        {"symbols": ["BTC"] * 21, "start_date": "2023-01-01", "end_date": "2023-01-02"},
+        {"symbol": "BTC", "start_date": "2023-01-01", "end_date": "2023-01-02", "extra": 1},
+    ],
+)
+async def test_a_post_body_must_name_its_symbols_one_way(api: Api, body: dict[str, object]) -> None:
+    status, problem = await api.call("POST", DATA, json=body)
+
+    assert status == 422
+    assert problem["errors"]
+
+
+async def test_a_cursor_for_several_symbols_is_refused(api: Api) -> None:
+    status, problem = await api.call(
+        "POST",
+        DATA,
+        json={
+            "symbols": ["BTC", "ETH"],
+            "start_date": "2023-01-01",
+            "end_date": "2023-01-02",
+            "cursor": "YzE",
+        },
+    )
+
+    assert status == 422
+    assert "cursor" in problem["errors"]
+
+
+async def test_a_forged_cursor_is_refused(api: Api) -> None:
+    response = await get(api, {**JANUARY, "cursor": "not-ours"})
+
+    assert response.status == 422

@@ -14,6 +14,7 @@ from adapters.inbound.http.error_middleware import (
     problem_middleware,
 )
 from core.domain.errors import (
+    BadMarketData,
     Conflict,
     DomainError,
     NotFound,
@@ -41,6 +42,7 @@ async def answer_to(error: Exception) -> tuple[web.Response, dict[str, object]]:
         (RuleViolated("too long", "name"), 422),
         (Unauthenticated("token expired"), 401),
         (Unavailable("database unreachable"), 503),
+        (BadMarketData("ohlcv/1Y/symbol=X/year=2024/X_2024.parquet: missing column(s) low"), 422),
         (DomainError("something else"), 400),
     ],
 )
