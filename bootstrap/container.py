@@ -8,6 +8,7 @@ from importlib.metadata import PackageNotFoundError, version
 from dependency_injector import containers, providers
 
 from adapters.inbound.http.ohlcv.response_cache import ResponseCache
+from adapters.inbound.http.routes.ohlcv import CandleLimits
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.duckdb.engine import DuckDbEngine
 from adapters.outbound.postgres.health import PostgresHealthProbe
@@ -120,7 +121,9 @@ class Container(containers.DeclarativeContainer):
         max_bytes=settings.provided.ohlcv_cache_bytes,
         live_ttl_seconds=settings.provided.ohlcv_live_ttl_seconds,
     )
-    max_candles = providers.Callable(lambda s: s.ohlcv_max_candles, settings)
+    candle_limits = providers.Singleton(
+        CandleLimits, max_candles=settings.provided.ohlcv_max_candles
+    )
 
     # Health: the market data is not needed to be ready; it is reported in detail.
     health_probes = providers.List(database_probe, market_data_probe)

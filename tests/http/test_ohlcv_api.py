@@ -8,6 +8,7 @@ import pyarrow as pa
 import pytest
 from dependency_injector import providers
 
+from adapters.inbound.http.routes.ohlcv import CandleLimits
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from bootstrap.container import Container
 from core.domain.candles import CandleQuery, CandleSeries, SourceResolution, SymbolCoverage
@@ -168,7 +169,7 @@ async def test_pages_follow_the_cursor_to_the_end(api: Api) -> None:
 async def test_a_limit_above_the_server_maximum_is_refused_naming_it(
     api: Api, container: Container
 ) -> None:
-    container.max_candles.override(providers.Object(100))
+    container.candle_limits.override(providers.Object(CandleLimits(100)))
 
     response = await get(api, {**JANUARY, "timeframe": "1m", "limit": "101"})
     problem = await response.json()
@@ -178,7 +179,7 @@ async def test_a_limit_above_the_server_maximum_is_refused_naming_it(
 
 
 async def test_several_symbols_as_csv_must_fit_one_page(api: Api, container: Container) -> None:
-    container.max_candles.override(providers.Object(10))
+    container.candle_limits.override(providers.Object(CandleLimits(10)))
 
     status, problem = await api.call(
         "POST",
@@ -335,3 +336,23 @@ async def test_a_forged_cursor_is_refused(api: Api) -> None:
     response = await get(api, {**JANUARY, "cursor": "not-ours"})
 
     assert response.status == 422
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "arrow"])
+async def test_large_answers_are_streamed_then_served_from_cache_with_an_etag(
+    api: Api, container: Container, fmt: str
+) -> None:
+    params = {**JANUARY, "timeframe": "1h", "format": fmt}
+    whole = await (await get(api, params)).read()
+    container.ohlcv_cache.reset()
+    container.candle_limits.override(providers.Object(CandleLimits(50_000, stream_above=10)))
+
+    streamed = await get(api, params)
+    streamed_body = await streamed.read()
+    again = await get(api, params)
+
+    assert streamed.headers.get("Transfer-Encoding") == "chunked"
+    assert "ETag" not in streamed.headers
+    assert streamed_body == whole
+    assert again.headers["ETag"]
+    assert await again.read() == whole

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import uuid
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,41 +42,62 @@ def iso_times(times: Sequence[int]) -> list[str]:
     return out
 
 
-def _page_json(page: CandlePage, layout: str) -> dict[str, Any]:
+ROWS_PER_CHUNK = 5_000
+
+
+def _candle_dicts(series: CandleSeries, start: int, stop: int) -> list[dict[str, Any]]:
+    part = series.slice(start, stop)
+    return [
+        {"timestamp": t, "open": o, "high": h, "low": low, "close": c, "volume": v}
+        for t, o, h, low, c, v in zip(
+            iso_times(part.times), part.open, part.high, part.low, part.close, part.volume,
+            strict=True,
+        )
+    ]  # fmt: skip
+
+
+def _page_json(page: CandlePage, layout: str, placeholder: str) -> dict[str, Any]:
     series = page.series
-    times = iso_times(series.times)
     body: dict[str, Any] = {"symbol": str(series.symbol), "count": len(series)}
     if layout == "columns":
+        times = iso_times(series.times)
         body["columns"] = {"timestamp": times, **{f: list(getattr(series, f)) for f in FIELDS}}
     else:
-        body["candles"] = [
-            {"timestamp": t, "open": o, "high": h, "low": low, "close": c, "volume": v}
-            for t, o, h, low, c, v in zip(
-                times,
-                series.open,
-                series.high,
-                series.low,
-                series.close,
-                series.volume,
-                strict=True,
-            )
-        ]
+        # The candles are written in chunks where this placeholder stands.
+        body["candles"] = placeholder
     body["next_cursor"] = page.next_cursor
     return body
 
 
-def encode_json(answer: CandlesAnswer, source: str, layout: str, many: bool) -> bytes:
+def json_chunks(
+    answer: CandlesAnswer, source: str, layout: str, many: bool, rows: int = ROWS_PER_CHUNK
+) -> Iterator[bytes]:
+    """The JSON document in pieces, candles a few thousand at a time."""
     common = {
         "timeframe": str(answer.timeframe),
         "source_resolution": source,
         "start": answer.start.astimezone(UTC).isoformat().replace("+00:00", "Z"),
         "end": answer.end.astimezone(UTC).isoformat().replace("+00:00", "Z"),
     }
-    if many:
-        body: dict[str, Any] = {**common, "results": [_page_json(p, layout) for p in answer.pages]}
-    else:
-        body = {**_page_json(answer.pages[0], layout), **common}
-    return orjson.dumps(body)
+    placeholders = [f"candles:{uuid.uuid4().hex}" for _ in answer.pages]
+    pages = [_page_json(p, layout, h) for p, h in zip(answer.pages, placeholders, strict=True)]
+    body = {**common, "results": pages} if many else {**pages[0], **common}
+    document = orjson.dumps(body)
+    if layout == "columns":
+        yield document
+        return
+    for page, placeholder in zip(answer.pages, placeholders, strict=True):
+        before, document = document.split(orjson.dumps(placeholder), 1)
+        yield before + b"["
+        for start in range(0, len(page.series), rows):
+            chunk = orjson.dumps(_candle_dicts(page.series, start, start + rows))[1:-1]
+            yield (b"," if start else b"") + chunk
+        yield b"]"
+    yield document
+
+
+def encode_json(answer: CandlesAnswer, source: str, layout: str, many: bool) -> bytes:
+    return b"".join(json_chunks(answer, source, layout, many))
 
 
 def to_arrow(answer: CandlesAnswer, many: bool) -> pa.Table:
@@ -96,22 +118,45 @@ def _series_table(series: CandleSeries | None, with_symbol: bool) -> pa.Table:
     return pa.table(columns)
 
 
-_CSV_OPTIONS = pacsv.WriteOptions(quoting_style="none", quoting_header="none")
+_CSV_NO_HEADER = pacsv.WriteOptions(
+    include_header=False, quoting_style="none", quoting_header="none"
+)
 
 
-def encode_csv(answer: CandlesAnswer, many: bool) -> bytes:
+def csv_chunks(answer: CandlesAnswer, many: bool, rows: int = ROWS_PER_CHUNK) -> Iterator[bytes]:
     table = to_arrow(answer, many)
     position = table.schema.get_field_index("timestamp")
     seconds = table.column(position).cast(pa.timestamp("s", tz="UTC"))
     iso = pc.strftime(seconds, format="%Y-%m-%dT%H:%M:%SZ")
-    sink = io.BytesIO()
-    pacsv.write_csv(table.set_column(position, "timestamp", iso), sink, _CSV_OPTIONS)
-    return sink.getvalue()
+    table = table.set_column(position, "timestamp", iso)
+    yield (",".join(table.column_names) + "\n").encode()
+    for start in range(0, table.num_rows, rows):
+        sink = io.BytesIO()
+        pacsv.write_csv(table.slice(start, rows), sink, _CSV_NO_HEADER)
+        yield sink.getvalue()
 
 
-def encode_arrow(answer: CandlesAnswer, many: bool) -> bytes:
+def encode_csv(answer: CandlesAnswer, many: bool) -> bytes:
+    return b"".join(csv_chunks(answer, many))
+
+
+def arrow_chunks(answer: CandlesAnswer, many: bool, rows: int = ROWS_PER_CHUNK) -> Iterator[bytes]:
+    """An Arrow IPC stream, one record batch of up to `rows` candles per piece."""
     table = to_arrow(answer, many)
     sink = io.BytesIO()
     with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue()
+        for batch in table.to_batches(max_chunksize=rows):
+            writer.write_batch(batch)
+            yield _drain(sink)
+    yield _drain(sink)
+
+
+def _drain(sink: io.BytesIO) -> bytes:
+    data = sink.getvalue()
+    sink.seek(0)
+    sink.truncate()
+    return data
+
+
+def encode_arrow(answer: CandlesAnswer, many: bool) -> bytes:
+    return b"".join(arrow_chunks(answer, many))

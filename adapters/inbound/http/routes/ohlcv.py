@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
@@ -14,9 +15,9 @@ from adapters.inbound.http.ohlcv.encoders import (
     ARROW,
     CSV,
     JSON,
-    encode_arrow,
-    encode_csv,
-    encode_json,
+    arrow_chunks,
+    csv_chunks,
+    json_chunks,
 )
 from adapters.inbound.http.ohlcv.response_cache import CachedResponse, ResponseCache
 from adapters.inbound.http.routes.openapi import operation, problems
@@ -37,6 +38,16 @@ from core.use_cases.market_data.list_symbols import ListSymbols
 
 routes = web.RouteTableDef()
 TAG = "market data"
+
+
+@dataclass(frozen=True)
+class CandleLimits:
+    """Candles per symbol per response, and the size above which answers are streamed."""
+
+    max_candles: int
+    stream_above: int = 10_000
+
+
 _MEDIA = {"json": JSON, "csv": CSV, "arrow": ARROW}
 _CANDLE_RESPONSES = {
     "200": {
@@ -110,10 +121,10 @@ async def candles_by_query(
     request: web.Request,
     get: GetCandles = Provide["get_candles"],
     cache: ResponseCache = Provide["ohlcv_cache"],
-    max_candles: int = Provide["max_candles"],
+    limits: CandleLimits = Provide["candle_limits"],
 ) -> web.StreamResponse:
     params = request["query"]
-    return await _answer(request, params, (params["symbol"],), False, get, cache, max_candles)
+    return await _answer(request, params, (params["symbol"],), False, get, cache, limits)
 
 
 @routes.post("/api/v1/ohlcv/data")
@@ -130,12 +141,12 @@ async def candles_by_body(
     request: web.Request,
     get: GetCandles = Provide["get_candles"],
     cache: ResponseCache = Provide["ohlcv_cache"],
-    max_candles: int = Provide["max_candles"],
+    limits: CandleLimits = Provide["candle_limits"],
 ) -> web.StreamResponse:
     body = request["body"]
     many = "symbols" in body
     symbols = tuple(body["symbols"]) if many else (body["symbol"],)
-    return await _answer(request, body, symbols, many, get, cache, max_candles)
+    return await _answer(request, body, symbols, many, get, cache, limits)
 
 
 async def _answer(
@@ -145,11 +156,11 @@ async def _answer(
     many: bool,
     get: GetCandles,
     cache: ResponseCache,
-    max_candles: int,
+    limits: CandleLimits,
 ) -> web.StreamResponse:
-    limit = params.get("limit") or max_candles
-    if limit > max_candles:
-        raise RuleViolated(f"limit is at most {max_candles} candles per symbol", "limit")
+    limit = params.get("limit") or limits.max_candles
+    if limit > limits.max_candles:
+        raise RuleViolated(f"limit is at most {limits.max_candles} candles per symbol", "limit")
     fmt = params.get("format") or _from_accept(request.headers.get("Accept", ""))
     # Tabular formats have nowhere to put a cursor per symbol: a page must hold everything.
     one_page_only = fmt != "json" and len(symbols) > 1
@@ -186,24 +197,59 @@ async def _answer(
                 "end_date",
             )
         if fmt == "csv":
-            body = encode_csv(answer, many)
+            chunks = csv_chunks(answer, many)
         elif fmt == "arrow":
-            body = encode_arrow(answer, many)
+            chunks = arrow_chunks(answer, many)
         else:
-            body = encode_json(answer, params["source_resolution"], params["layout"], many)
-        entry = CachedResponse.of(body, _MEDIA[fmt], answer.freshness)
+            chunks = json_chunks(answer, params["source_resolution"], params["layout"], many)
+        if sum(len(page.series) for page in answer.pages) > limits.stream_above:
+            return await _stream(request, chunks, _MEDIA[fmt], answer.freshness, key, cache)
+        entry = CachedResponse.of(b"".join(chunks), _MEDIA[fmt], answer.freshness)
         cache.put(key, entry)
     return _respond(request, entry, cache.live_ttl_seconds)
 
 
-def _respond(request: web.Request, entry: CachedResponse, live_ttl: float) -> web.Response:
-    headers = {
-        "ETag": entry.etag,
+async def _stream(
+    request: web.Request,
+    chunks: Iterator[bytes],
+    content_type: str,
+    freshness: Freshness,
+    key: Hashable,
+    cache: ResponseCache,
+) -> web.StreamResponse:
+    """Sends a large answer while it is encoded, yielding to the loop between pieces.
+
+    Its ETag is not known before the body, so this first answer has none; the body is kept
+    in the response cache, and the next identical request gets it with an ETag.
+    """
+    response = web.StreamResponse(headers=_cache_headers(freshness, cache.live_ttl_seconds))
+    response.content_type = content_type
+    response.enable_chunked_encoding()
+    await response.prepare(request)
+    sent = []
+    try:
+        for chunk in chunks:
+            await response.write(chunk)
+            sent.append(chunk)
+        await response.write_eof()
+    except ConnectionResetError:
+        # The client went away; the half-sent answer is not worth keeping.
+        return response
+    cache.put(key, CachedResponse.of(b"".join(sent), content_type, freshness))
+    return response
+
+
+def _cache_headers(freshness: Freshness, live_ttl: float) -> dict[str, str]:
+    return {
         "Cache-Control": "private, max-age=31536000, immutable"
-        if entry.freshness is Freshness.IMMUTABLE
+        if freshness is Freshness.IMMUTABLE
         else f"private, max-age={int(live_ttl)}",
         "Vary": "Accept, Authorization",
     }
+
+
+def _respond(request: web.Request, entry: CachedResponse, live_ttl: float) -> web.Response:
+    headers = {"ETag": entry.etag, **_cache_headers(entry.freshness, live_ttl)}
     if entry.etag in _etags(request.headers.get("If-None-Match", "")):
         return web.Response(status=304, headers=headers)
     return web.Response(body=entry.body, content_type=entry.content_type, headers=headers)
