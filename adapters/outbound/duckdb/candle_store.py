@@ -14,7 +14,6 @@ from adapters.outbound.duckdb.layout import PREFIX, Listing
 from adapters.outbound.duckdb.roots import Root, S3Root
 from adapters.outbound.duckdb.schema import FileSchema, file_schema
 from core.domain.candles import (
-    DAY_MS,
     MINUTE_MS,
     WEEK_ORIGIN_MS,
     CandleQuery,
@@ -166,6 +165,3 @@ def _coverage(symbol: str, listing: Listing) -> SymbolCoverage:
     days = tuple(periods)
     years = tuple(sorted({d.year for d in days}))  # type: ignore[union-attr]
     return SymbolCoverage(Symbol(symbol), listing.source, years, days)  # type: ignore[arg-type]
-
-
-__all__ = ["DAY_MS", "DuckDbCandleStore", "bucket_sql"]

@@ -59,6 +59,3 @@ class InMemoryCandleStore:
         if source == SourceResolution.DAILY:
             return SymbolCoverage(Symbol(symbol), source, years, tuple(days))
         return SymbolCoverage(Symbol(symbol), source, years)
-
-
-__all__ = ["InMemoryCandleStore"]

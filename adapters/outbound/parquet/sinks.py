@@ -7,7 +7,6 @@ import os
 import tempfile
 from pathlib import Path
 
-from adapters.outbound.duckdb.layout import yearly_key
 from adapters.outbound.duckdb.roots import S3Root
 
 
@@ -74,4 +73,3 @@ class S3Sink:
 
 
 Sink = LocalSink | S3Sink
-__all__ = ["LocalSink", "S3Sink", "Sink", "yearly_key"]
