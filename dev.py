@@ -2,7 +2,7 @@
 """Set-up-and-run for a fresh machine with only Python 3.11.
 
     python3 dev.py serve   # the API on embedded defaults, at http://localhost:8000/docs
-    python3 dev.py test    # lint, then every test
+    python3 dev.py test    # lint and type checks, then every test
 
 Both create ./.venv and install the project into it when needed (again when setup.cfg or
 pyproject.toml change), so nothing else has to be installed first.
@@ -59,9 +59,10 @@ def main(argv: list[str]) -> int:
     ensure_environment()
     if command == "serve":
         return run("-m", "bootstrap", "serve", *argv[1:])
-    lint = run("-m", "ruff", "check", ".")
-    if lint != 0:
-        return lint
+    for check in (("ruff", "check", "."), ("mypy",)):
+        failed = run("-m", *check)
+        if failed:
+            return failed
     return run("-m", "pytest", *argv[1:])
 
 

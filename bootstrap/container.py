@@ -69,7 +69,7 @@ class Container(containers.DeclarativeContainer):
 
     settings = providers.Dependency(instance_of=Settings)
     database_url = providers.Dependency(instance_of=str)
-    jwt_secret = providers.Dependency()
+    jwt_secret: providers.Dependency[str | None] = providers.Dependency()
 
     version = providers.Callable(package_version)
     clock = providers.Singleton(SystemClock)

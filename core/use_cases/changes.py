@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import TypeVar
+from typing import Literal, TypeAlias, TypeVar
 
 T = TypeVar("T")
 
@@ -16,4 +16,4 @@ class _Unset(Enum):
 
 
 UNSET = _Unset.UNSET
-Maybe = T | _Unset  # type: ignore[valid-type]
+Maybe: TypeAlias = T | Literal[_Unset.UNSET]

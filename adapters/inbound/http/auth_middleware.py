@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 from adapters.inbound.http.error_middleware import Handler, bearer_challenge
 from adapters.inbound.http.problems import problem_response
@@ -16,7 +17,7 @@ PROTECTED_PREFIX = "/api/v1/"
 PUBLIC_PREFIXES = ("/api/v1/health",)
 
 
-def auth_middleware(authenticate: Callable[[], Authenticator]) -> web.Middleware:
+def auth_middleware(authenticate: Callable[[], Authenticator]) -> Middleware:
     """`authenticate` gives the Authenticate use case (a provider, so overrides apply)."""
 
     @web.middleware

@@ -32,7 +32,10 @@ class DuckDbEngine:
     """Runs blocking DuckDB work off the event loop, so a slow query never stalls requests."""
 
     def __init__(self, workers: int = 4, memory_limit: str | None = None) -> None:
-        config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
         self._connection = duckdb.connect(":memory:", config=config)
         if memory_limit:
             self._connection.execute(f"SET memory_limit = {_quote(memory_limit)}")

@@ -10,7 +10,7 @@ from aiohttp_apispec import docs, response_schema
 from adapters.inbound.http.schemas.common import ProblemSchema
 
 F = TypeVar("F", bound=Callable[..., Any])
-SECURED = [{"bearerAuth": []}]
+SECURED: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 
 _ERRORS = {
     400: "Malformed JSON.",

@@ -133,13 +133,7 @@ def _plain(path: Path) -> ParsedBars:
     if missing:
         raise FormatError(f"{path}: missing column(s) {', '.join(missing)}")
     volume = _floats(table, names["volume"]) if "volume" in names else np.zeros(table.num_rows)
-    return ParsedBars(
-        str(path),
-        _time_ms(table.column(time_name)),
-        *(_floats(table, names[p]) for p in PRICES),
-        volume,
-        np.arange(2, table.num_rows + 2),
-    )
+    return _bars(path, _time_ms(table.column(time_name)), table, names, volume, first_line=2)
 
 
 def _histdata(path: Path, source_tz: str) -> ParsedBars:
@@ -152,13 +146,8 @@ def _histdata(path: Path, source_tz: str) -> ParsedBars:
     )
     local = pc.strptime(table.column("when"), format="%Y%m%d %H%M%S", unit="s")
     local_seconds = local.cast(pa.int64()).to_numpy(zero_copy_only=False)
-    return ParsedBars(
-        str(path),
-        to_utc_ms(local_seconds, source_tz),
-        *(_floats(table, p) for p in PRICES),
-        _floats(table, "volume"),
-        np.arange(1, table.num_rows + 1),
-    )
+    times = to_utc_ms(local_seconds, source_tz)
+    return _bars(path, times, table, None, _floats(table, "volume"), first_line=1)
 
 
 def _binance(path: Path) -> ParsedBars:
@@ -167,10 +156,31 @@ def _binance(path: Path) -> ParsedBars:
     options = pacsv.ReadOptions(skip_rows=1 if has_header else 0, autogenerate_column_names=True)
     table = pacsv.read_csv(path, read_options=options)
     table = table.select(list(range(6))).rename_columns(names)
+    times = _epoch_to_ms(table.column("open_time").to_numpy(zero_copy_only=False))
+    volume = _floats(table, "volume")
+    return _bars(path, times, table, None, volume, first_line=1 + has_header)
+
+
+def _bars(
+    path: Path,
+    times: np.ndarray,
+    table: pa.Table,
+    names: dict[str, str] | None,
+    volume: np.ndarray,
+    first_line: int,
+) -> ParsedBars:
+    """`names` maps lower-case column names to the file's own spelling, when they differ."""
+
+    def prices(name: str) -> np.ndarray:
+        return _floats(table, names[name] if names else name)
+
     return ParsedBars(
-        str(path),
-        _epoch_to_ms(table.column("open_time").to_numpy(zero_copy_only=False)),
-        *(_floats(table, p) for p in PRICES),
-        _floats(table, "volume"),
-        np.arange(1 + has_header, table.num_rows + 1 + has_header),
+        path=str(path),
+        times=times,
+        open=prices("open"),
+        high=prices("high"),
+        low=prices("low"),
+        close=prices("close"),
+        volume=volume,
+        lines=np.arange(first_line, first_line + table.num_rows),
     )
