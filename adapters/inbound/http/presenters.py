@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from uuid import UUID
 
+import orjson
 from aiohttp import web
 
 from core.domain.backtest import Backtest
@@ -18,18 +16,15 @@ from core.domain.users import UserSummary
 
 
 def _default(value: Any) -> Any:
+    # orjson writes UUIDs, dates and datetimes itself; amounts go out as JSON numbers.
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, UUID):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
 def json_response(body: Any, status: int = 200) -> web.Response:
     return web.Response(
-        text=json.dumps(body, default=_default), status=status, content_type="application/json"
+        body=orjson.dumps(body, default=_default), status=status, content_type="application/json"
     )
 
 

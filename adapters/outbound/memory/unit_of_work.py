@@ -14,7 +14,11 @@ from adapters.outbound.memory.store import InMemoryStore
 
 
 class InMemoryUnitOfWork:
-    """Holds the store's lock from entry to exit, so transactions are serialisable."""
+    """Holds the store's lock from entry to exit, so transactions are serialisable.
+
+    Each unit of work copies the tables: right for tests and small embedded uses, not for
+    large data sets (use the Postgres adapters there).
+    """
 
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
