@@ -95,6 +95,7 @@ async def test_the_openapi_document_describes_every_endpoint_and_the_bearer_sche
     assert create["security"] == [{"bearerAuth": []}]
     assert {"201", "401", "422"} <= create["responses"].keys()
     assert spec["paths"]["/api/v1/health/"]["get"]["security"] == []
+    assert all("head" not in operations for operations in spec["paths"].values())
 
 
 async def test_swagger_ui_and_redoc_are_served(api: Api) -> None:

@@ -67,6 +67,10 @@ def create_app(
     spec.spec.components.schema("TradeCreate", schema=TradeCreateSchema)
     spec.spec.components.schema("Candles", schema=CandlesSchema)
     # apispec writes Decimal fields' bounds and defaults as Decimal, which JSON cannot hold.
-    app["swagger_dict"] = json.loads(json.dumps(spec.swagger_dict(), default=float))
+    document = json.loads(json.dumps(spec.swagger_dict(), default=float))
+    # aiohttp answers HEAD beside every GET; listing each twice only clutters the docs.
+    for operations in document["paths"].values():
+        operations.pop("head", None)
+    app["swagger_dict"] = document
     app["_apispec_parser"] = ProblemParser()
     return app
