@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 
+from core.domain.pagination import PageRequest
 from tests.contract.conftest import UowFactory
 from tests.support.builders import T0, a_backtest, a_profile
 
@@ -72,3 +73,17 @@ async def test_a_read_does_not_hand_out_the_stored_object(uow: UowFactory) -> No
 
     assert again is not None
     assert again.name == backtest.name
+
+
+async def test_ids_come_back_as_standard_library_uuids(uow: UowFactory) -> None:
+    owner = uuid.uuid4()
+    async with uow() as tx:
+        await tx.backtests.add(a_backtest(owner))
+        await tx.commit()
+
+    async with uow() as tx:
+        page = await tx.backtests.list(owner, PageRequest())
+
+    stored = page.items[0]
+    assert type(stored.id) is uuid.UUID
+    assert type(stored.owner_id) is uuid.UUID

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 import orjson
 from aiohttp import web
@@ -16,9 +17,12 @@ from core.domain.users import UserSummary
 
 
 def _default(value: Any) -> Any:
-    # orjson writes UUIDs, dates and datetimes itself; amounts go out as JSON numbers.
+    # orjson writes UUIDs, dates and datetimes itself (exact types only); amounts go out as
+    # JSON numbers.
     if isinstance(value, Decimal):
         return float(value)
+    if isinstance(value, UUID):
+        return str(value)
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import asyncpg
 
@@ -12,6 +13,14 @@ async def _init_connection(connection: asyncpg.Connection) -> None:
         await connection.set_type_codec(
             type_name, encoder=json.dumps, decoder=json.loads, schema="pg_catalog"
         )
+    # The domain gets the standard library's UUID, not asyncpg's own subclass.
+    await connection.set_type_codec(
+        "uuid",
+        encoder=lambda value: value.bytes,
+        decoder=lambda data: uuid.UUID(bytes=data),
+        schema="pg_catalog",
+        format="binary",
+    )
 
 
 async def create_pool(dsn: str, min_size: int, max_size: int) -> asyncpg.Pool:
