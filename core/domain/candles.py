@@ -60,10 +60,6 @@ class CandleQuery:
     def end_ms(self) -> int:
         return to_ms(self.end)
 
-    def years(self) -> range:
-        last = datetime.fromtimestamp((self.end_ms - 1) / 1000, UTC)
-        return range(self.start.astimezone(UTC).year, last.year + 1)
-
 
 @dataclass(frozen=True, slots=True)
 class CandleSeries:

@@ -9,10 +9,10 @@ from core.domain.values import Symbol
 
 
 class CandleStore(Protocol):
-    """Reads stored 1-minute bars, aggregated on the fly.
+    """Reads stored 1-minute bars, aggregated on the fly by the rules in core.domain.candles.
 
     Raises NotFound for an unknown symbol, Unavailable when storage cannot be reached and
-    BadMarketData when a stored file does not fit the schema.
+    BadMarketData (naming the file) when a stored file does not fit the schema.
     """
 
     async def symbols(self, source: SourceResolution) -> list[SymbolCoverage]:

@@ -1,14 +1,16 @@
 """Every contract test runs against the in-memory twin and against a real PostgreSQL.
 
-The server is TEST_DATABASE_URL when set, else an embedded one started here. Each session
-creates its own database (dropped at the end), and each test starts on empty tables.
+The server is TEST_DATABASE_URL when set, else an embedded one started here in a temporary
+folder. Each session creates a database of its own on that server, migrates it and drops it
+at the end, so nothing else on the server is touched and runs never see each other's rows;
+each test then starts on empty tables.
 """
 
 from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -16,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 
-from adapters.outbound.memory.store import InMemoryStore
+from adapters.outbound.memory.store import InMemoryStore, Tables
 from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork
 from adapters.outbound.postgres.migrations import apply_migrations
 from adapters.outbound.postgres.pool import create_pool
@@ -24,15 +26,16 @@ from adapters.outbound.postgres.unit_of_work import PostgresUnitOfWork
 from core.ports.unit_of_work import UnitOfWork
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
-TABLES = "trades, backtests, strategies, user_profiles"
+TABLES = ("user_profiles", "strategies", "backtests", "trades")
+UowFactory = Callable[[], UnitOfWork]
 
 
 def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
 def _conninfo(url: str) -> str:
+    # The embedded server's URL has an empty password ("postgres:@"), which psycopg would send.
     return url.replace("postgresql://postgres:@/", "postgresql://postgres@/")
 
 
@@ -60,31 +63,46 @@ def scratch_database(server_url: str, prefix: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def blank_database(server_url: str) -> Iterator[str]:
+def database_url(server_url: str) -> Iterator[str]:
+    """This session's database, migrated to the latest version."""
     with scratch_database(server_url, "contract") as url:
+        apply_migrations(url, MIGRATIONS)
         yield url
 
 
-@pytest.fixture(scope="session")
-def database_url(blank_database: str) -> str:
-    apply_migrations(blank_database, MIGRATIONS)
-    return blank_database
+class Storage:
+    """Makes units of work over one storage; `clear` empties it (between hypothesis examples)."""
 
+    def __init__(
+        self, make: Callable[[], UnitOfWork], clear: Callable[[], Awaitable[object]]
+    ) -> None:
+        self._make = make
+        self.clear = clear
 
-UowFactory = Callable[[], UnitOfWork]
+    def __call__(self) -> UnitOfWork:
+        return self._make()
 
 
 @pytest.fixture(params=["memory", "postgres"])
-async def uow(request: pytest.FixtureRequest) -> AsyncIterator[UowFactory]:
-    """A factory of units of work over empty storage, for each implementation in turn."""
+async def uow(request: pytest.FixtureRequest) -> AsyncIterator[Storage]:
+    """Units of work over empty storage, for each implementation in turn."""
     if request.param == "memory":
         store = InMemoryStore()
-        yield lambda: InMemoryUnitOfWork(store)
+
+        async def forget() -> None:
+            store.publish(Tables())
+
+        yield Storage(lambda: InMemoryUnitOfWork(store), forget)
         return
     url = request.getfixturevalue("database_url")
     pool = await create_pool(url, 1, 4)
-    await pool.execute(f"TRUNCATE {TABLES} CASCADE")
     try:
-        yield lambda: PostgresUnitOfWork(pool)
+        storage = Storage(
+            lambda: PostgresUnitOfWork(pool),
+            # DELETE beats TRUNCATE on a handful of rows; children first for the foreign keys.
+            lambda: pool.execute("".join(f"DELETE FROM {t};" for t in reversed(TABLES))),
+        )
+        await storage.clear()
+        yield storage
     finally:
         await pool.close()

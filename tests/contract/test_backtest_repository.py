@@ -1,35 +1,47 @@
+"""BacktestRepository: every implementation, the same behaviour."""
+
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from dataclasses import asdict
+from datetime import timedelta, timezone
+from decimal import Decimal
 
-from core.domain.backtest import BacktestStatus
+import pytest
+
+from core.domain.backtest import Backtest, BacktestStatus
+from core.domain.errors import Conflict, NotFound
 from core.domain.pagination import PageRequest
 from core.domain.values import Symbol
 from tests.contract.conftest import UowFactory
-from tests.support.builders import a_backtest, a_strategy, a_trade
+from tests.support.builders import T0, a_backtest, a_strategy, a_trade
+
+
+async def stored(uow: UowFactory, *backtests: Backtest) -> None:
+    async with uow() as tx:
+        for backtest in backtests:
+            await tx.backtests.add(backtest)
+        await tx.commit()
+
+
+async def read(uow: UowFactory, backtest: Backtest) -> Backtest | None:
+    async with uow() as tx:
+        return await tx.backtests.get(backtest.owner_id, backtest.id)
 
 
 async def test_a_backtest_reads_back_equal_in_every_field(uow: UowFactory) -> None:
-    owner = uuid.uuid4()
-    backtest = a_backtest(owner, results=None)
-    async with uow() as tx:
-        await tx.backtests.add(backtest)
-        await tx.commit()
+    backtest = a_backtest(results=None)
+    await stored(uow, backtest)
 
-    async with uow() as tx:
-        stored = await tx.backtests.get(owner, backtest.id)
+    found = await read(uow, backtest)
 
-    assert stored is not None
-    assert vars_of(stored) == vars_of(backtest)
+    assert found is not None
+    assert asdict(found) == asdict(backtest)
 
 
 async def test_an_update_is_stored(uow: UowFactory) -> None:
-    owner = uuid.uuid4()
-    backtest = a_backtest(owner)
-    async with uow() as tx:
-        await tx.backtests.add(backtest)
-        await tx.commit()
+    backtest = a_backtest()
+    await stored(uow, backtest)
     later = backtest.updated_at + timedelta(minutes=1)
     backtest.move_to(BacktestStatus.RUNNING, later)
     backtest.record_results({"sharpe": 1.5, "curve": [1, 2.5]}, later)
@@ -37,29 +49,64 @@ async def test_an_update_is_stored(uow: UowFactory) -> None:
     async with uow() as tx:
         await tx.backtests.update(backtest)
         await tx.commit()
-    async with uow() as tx:
-        stored = await tx.backtests.get(owner, backtest.id)
+    found = await read(uow, backtest)
 
-    assert stored is not None
-    assert stored.status is BacktestStatus.RUNNING
-    assert stored.results == {"sharpe": 1.5, "curve": [1, 2.5]}
-    assert stored.updated_at == later
+    assert found is not None
+    assert found.status is BacktestStatus.RUNNING
+    assert found.results == {"sharpe": 1.5, "curve": [1, 2.5]}
+    assert found.updated_at == later
 
 
-async def test_another_owner_cannot_read_or_delete_it(uow: UowFactory) -> None:
-    owner, other = uuid.uuid4(), uuid.uuid4()
-    backtest = a_backtest(owner)
-    async with uow() as tx:
-        await tx.backtests.add(backtest)
-        await tx.commit()
+async def test_another_owner_cannot_read_list_or_delete_it(uow: UowFactory) -> None:
+    other = uuid.uuid4()
+    backtest = a_backtest()
+    await stored(uow, backtest)
 
     async with uow() as tx:
         assert await tx.backtests.get(other, backtest.id) is None
         assert await tx.backtests.delete(other, backtest.id) is False
-        await tx.commit()
-    async with uow() as tx:
-        assert await tx.backtests.get(owner, backtest.id) is not None
+        assert (await tx.backtests.list(other, PageRequest())).items == []
         assert await tx.backtests.count(other) == 0
+        await tx.commit()
+
+    assert await read(uow, backtest) is not None
+
+
+async def test_an_update_in_another_owners_name_changes_nothing(uow: UowFactory) -> None:
+    backtest = a_backtest()
+    await stored(uow, backtest)
+
+    async with uow() as tx:
+        await tx.backtests.update(a_backtest(id=backtest.id, name="taken over"))
+        await tx.backtests.update(a_backtest(backtest.owner_id, name="never added"))
+        await tx.commit()
+    found = await read(uow, backtest)
+
+    assert found is not None
+    assert found.name == backtest.name
+    async with uow() as tx:
+        assert await tx.backtests.count(backtest.owner_id) == 1
+
+
+async def test_adding_the_same_id_twice_is_a_conflict(uow: UowFactory) -> None:
+    backtest = a_backtest()
+    await stored(uow, backtest)
+
+    with pytest.raises(Conflict):
+        await stored(uow, a_backtest(backtest.owner_id, id=backtest.id, name="again"))
+
+    found = await read(uow, backtest)
+    assert found is not None
+    assert found.name == backtest.name
+
+
+async def test_a_link_to_a_missing_template_is_not_found(uow: UowFactory) -> None:
+    backtest = a_backtest(strategy_id=uuid.uuid4())
+
+    with pytest.raises(NotFound):
+        await stored(uow, backtest)
+
+    assert await read(uow, backtest) is None
 
 
 async def test_pages_cover_every_backtest_once_newest_first(uow: UowFactory) -> None:
@@ -67,10 +114,7 @@ async def test_pages_cover_every_backtest_once_newest_first(uow: UowFactory) -> 
     backtests = [a_backtest(owner, n) for n in range(11)]
     # Two with the same creation time: the id breaks the tie without losing either.
     backtests.append(a_backtest(owner, 5))
-    async with uow() as tx:
-        for backtest in backtests:
-            await tx.backtests.add(backtest)
-        await tx.commit()
+    await stored(uow, *backtests, a_backtest(uuid.uuid4(), 3))
 
     seen = []
     request = PageRequest(limit=4)
@@ -80,6 +124,7 @@ async def test_pages_cover_every_backtest_once_newest_first(uow: UowFactory) -> 
             seen += page.items
             if page.next_cursor is None:
                 break
+            assert page.next_cursor.id == page.items[-1].id
             request = PageRequest(limit=4, after=page.next_cursor)
 
     assert sorted(b.id for b in seen) == sorted(b.id for b in backtests)
@@ -88,38 +133,56 @@ async def test_pages_cover_every_backtest_once_newest_first(uow: UowFactory) -> 
     assert keys == sorted(keys, reverse=True)
 
 
+async def test_a_full_last_page_has_no_cursor(uow: UowFactory) -> None:
+    owner = uuid.uuid4()
+    await stored(uow, *(a_backtest(owner, n) for n in range(4)))
+
+    async with uow() as tx:
+        first = await tx.backtests.list(owner, PageRequest(limit=2))
+        assert first.next_cursor is not None
+        last = await tx.backtests.list(owner, PageRequest(limit=2, after=first.next_cursor))
+
+    assert len(last.items) == 2
+    assert last.next_cursor is None
+
+
 async def test_the_list_filters_by_status_and_symbol(uow: UowFactory) -> None:
     owner = uuid.uuid4()
     btc, eth = a_backtest(owner, 1, symbol="BTC"), a_backtest(owner, 2, symbol="ETH")
     btc.move_to(BacktestStatus.RUNNING, btc.updated_at)
-    async with uow() as tx:
-        await tx.backtests.add(btc)
-        await tx.backtests.add(eth)
-        await tx.commit()
+    await stored(uow, btc, eth)
 
     async with uow() as tx:
         running = await tx.backtests.list(owner, PageRequest(), status=BacktestStatus.RUNNING)
         ethereum = await tx.backtests.list(owner, PageRequest(), symbol=Symbol("ETH"))
+        both = await tx.backtests.list(
+            owner, PageRequest(), status=BacktestStatus.PENDING, symbol=Symbol("ETH")
+        )
 
     assert [b.id for b in running.items] == [btc.id]
     assert [b.id for b in ethereum.items] == [eth.id]
+    assert [b.id for b in both.items] == [eth.id]
 
 
 async def test_deleting_a_backtest_deletes_its_trades(uow: UowFactory) -> None:
-    owner = uuid.uuid4()
-    backtest = a_backtest(owner)
+    backtest, kept = a_backtest(), a_backtest()
+    owner = backtest.owner_id
+    await stored(uow, backtest, kept)
     async with uow() as tx:
-        await tx.backtests.add(backtest)
         await tx.trades.add_many([a_trade(owner, backtest.id, n) for n in range(3)])
+        await tx.trades.add_many([a_trade(kept.owner_id, kept.id)])
         await tx.commit()
 
     async with uow() as tx:
         assert await tx.backtests.delete(owner, backtest.id) is True
         await tx.commit()
     async with uow() as tx:
-        page = await tx.trades.list_for_backtest(owner, backtest.id, PageRequest())
+        gone = await tx.trades.list_for_backtest(owner, backtest.id, PageRequest())
+        other = await tx.trades.list_for_backtest(kept.owner_id, kept.id, PageRequest())
+        assert await tx.backtests.delete(owner, backtest.id) is False
 
-    assert page.items == []
+    assert gone.items == []
+    assert len(other.items) == 1
 
 
 async def test_deleting_a_template_unlinks_its_backtests(uow: UowFactory) -> None:
@@ -134,13 +197,28 @@ async def test_deleting_a_template_unlinks_its_backtests(uow: UowFactory) -> Non
     async with uow() as tx:
         await tx.strategies.delete(owner, template.id)
         await tx.commit()
-    async with uow() as tx:
-        stored = await tx.backtests.get(owner, backtest.id)
+    found = await read(uow, backtest)
 
-    assert stored is not None
-    assert stored.definition.strategy_id is None
-    assert stored.definition.parameters == backtest.definition.parameters
+    assert found is not None
+    assert found.definition.strategy_id is None
+    assert found.definition.parameters == backtest.definition.parameters
+    assert found.updated_at == backtest.updated_at
 
 
-def vars_of(backtest: object) -> dict[str, object]:
-    return {name: getattr(backtest, name) for name in backtest.__slots__}  # type: ignore[attr-defined]
+async def test_values_come_back_as_postgresql_keeps_them(uow: UowFactory) -> None:
+    plus_two = timezone(timedelta(hours=2))
+    backtest = a_backtest(
+        initial_capital=Decimal("2.5E+3"),
+        parameters={"pair": (1, 2), "x": {"1": None}},
+        created_at=T0.astimezone(plus_two),
+        updated_at=T0.astimezone(plus_two),
+    )
+    await stored(uow, backtest)
+
+    found = await read(uow, backtest)
+
+    assert found is not None
+    assert str(found.definition.initial_capital) == "2500"
+    assert found.definition.parameters == {"pair": [1, 2], "x": {"1": None}}
+    assert found.created_at == T0
+    assert found.created_at.utcoffset() == timedelta(0)

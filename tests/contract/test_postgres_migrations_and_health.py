@@ -19,17 +19,25 @@ from adapters.outbound.postgres.migrations import (
     yoyo_url,
 )
 from adapters.outbound.postgres.pool import create_pool
-from tests.contract.conftest import MIGRATIONS, scratch_database
+from adapters.outbound.postgres.unit_of_work import PostgresUnitOfWork
+from core.domain.errors import Conflict
+from tests.contract.conftest import MIGRATIONS, TABLES, scratch_database
+from tests.support.builders import a_strategy
+
+CLOSED_PORT = "postgresql://postgres@127.0.0.1:1/none"
+ALL = migration_ids(MIGRATIONS)
 
 
-async def tables_in(url: str) -> set[str]:
+async def tables_in(url: str) -> dict[str, bool]:
+    """Our tables, each with whether row level security is on."""
     pool = await create_pool(url, 1, 1)
     try:
         rows = await pool.fetch(
-            "SELECT tablename FROM pg_tables "
-            "WHERE schemaname = 'public' AND tablename NOT LIKE '%yoyo%'"
+            "SELECT relname, relrowsecurity FROM pg_class "
+            "WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace "
+            "AND relname NOT LIKE '%yoyo%'"
         )
-        return {r["tablename"] for r in rows}
+        return {r["relname"]: r["relrowsecurity"] for r in rows}
     finally:
         await pool.close()
 
@@ -37,8 +45,7 @@ async def tables_in(url: str) -> set[str]:
 async def pending_in(url: str) -> list[str]:
     pool = await create_pool(url, 1, 1)
     try:
-        async with pool.acquire() as connection:
-            return await pending_migrations(connection, MIGRATIONS)
+        return await pending_migrations(pool, MIGRATIONS)
     finally:
         await pool.close()
 
@@ -50,27 +57,71 @@ def scratch_url(server_url: str) -> Iterator[str]:
         yield url
 
 
-async def test_migrations_apply_roll_back_and_apply_again(scratch_url: str) -> None:
-    assert await pending_in(scratch_url) == migration_ids(MIGRATIONS)
+def test_the_migrations_folder_is_in_order() -> None:
+    assert ALL == ["0001_initial", "0002_strategy_name_key", "0003_row_level_security"]
 
-    assert apply_migrations(scratch_url, MIGRATIONS) == migration_ids(MIGRATIONS)
-    assert await tables_in(scratch_url) == {"backtests", "trades", "strategies", "user_profiles"}
+
+async def test_migrations_apply_roll_back_and_apply_again(scratch_url: str) -> None:
+    assert await pending_in(scratch_url) == ALL
+
+    assert apply_migrations(scratch_url, MIGRATIONS) == ALL
+    assert await tables_in(scratch_url) == dict.fromkeys(TABLES, True)
     assert await pending_in(scratch_url) == []
     assert apply_migrations(scratch_url, MIGRATIONS) == []
 
-    assert rollback_last(scratch_url, MIGRATIONS) == "0001_initial"
-    assert await tables_in(scratch_url) == set()
-    assert await pending_in(scratch_url) == ["0001_initial"]
+    assert [rollback_last(scratch_url, MIGRATIONS) for _ in ALL] == ALL[::-1]
+    assert await tables_in(scratch_url) == {}
+    assert await pending_in(scratch_url) == ALL
+    assert rollback_last(scratch_url, MIGRATIONS) is None
 
-    assert apply_migrations(scratch_url, MIGRATIONS) == ["0001_initial"]
+    assert apply_migrations(scratch_url, MIGRATIONS) == ALL
     assert await pending_in(scratch_url) == []
+
+
+async def test_pending_migrations_are_those_not_yet_applied(scratch_url: str) -> None:
+    apply_migrations(scratch_url, MIGRATIONS)
+
+    rollback_last(scratch_url, MIGRATIONS)
+
+    assert await pending_in(scratch_url) == ALL[-1:]
+    assert (await tables_in(scratch_url))["backtests"] is False
+
+
+async def test_strategies_stored_before_the_name_key_keep_their_names_taken(
+    scratch_url: str,
+) -> None:
+    apply_migrations(scratch_url, MIGRATIONS)
+    rollback_last(scratch_url, MIGRATIONS)
+    rollback_last(scratch_url, MIGRATIONS)
+    taken = a_strategy(name="Trend")
+    pool = await create_pool(scratch_url, 1, 1)
+    try:
+        await pool.execute(
+            "INSERT INTO strategies (id, owner_id, name, kind, created_at, updated_at) "
+            "VALUES ($1, $2, $3, 'custom', now(), now())",
+            taken.id,
+            taken.owner_id,
+            taken.name,
+        )
+
+        apply_migrations(scratch_url, MIGRATIONS)
+
+        with pytest.raises(Conflict):
+            async with PostgresUnitOfWork(pool) as tx:
+                await tx.strategies.add(a_strategy(taken.owner_id, name="TREND"))
+    finally:
+        await pool.close()
 
 
 def test_yoyo_gets_the_psycopg_scheme_for_any_postgres_url() -> None:
     assert yoyo_url("postgres://u:p@h:5432/db") == "postgresql+psycopg://u:p@h:5432/db"
-    assert yoyo_url("postgresql://postgres:@/postgres?host=/tmp/x").startswith(
+    assert yoyo_url("postgresql://u:p%40ss@h/db?sslmode=require") == (
+        "postgresql+psycopg://u:p%40ss@h/db?sslmode=require"
+    )
+    assert yoyo_url("postgresql://postgres:@/postgres?host=/tmp/x") == (
         "postgresql+psycopg://postgres@/postgres?host=/tmp/x"
     )
+    assert yoyo_url("postgresql:///db?host=/run/pg") == "postgresql+psycopg:///db?host=/run/pg"
     with pytest.raises(ValueError, match="PostgreSQL"):
         yoyo_url("mysql://u@h/db")
 
@@ -82,7 +133,7 @@ async def test_the_probe_reports_a_healthy_migrated_database(database_url: str) 
     finally:
         await pool.close()
 
-    assert (result.name, result.ok, result.ready) == ("database", True, True)
+    assert (result.name, result.ok, result.ready, result.detail) == ("database", True, True, None)
     assert result.latency_ms >= 0
 
 
@@ -93,20 +144,40 @@ async def test_the_probe_reports_pending_migrations_as_not_ready(scratch_url: st
     finally:
         await pool.close()
 
-    assert result.ok is True
-    assert result.ready is False
-    assert "0001_initial" in (result.detail or "")
+    assert (result.ok, result.ready) == (True, False)
+    assert result.detail == f"pending migrations: {', '.join(ALL)}"
 
 
 async def test_the_probe_reports_an_unreachable_database_without_raising() -> None:
-    pool = await create_pool("postgresql://postgres@127.0.0.1:1/none", 0, 1)
+    pool = await create_pool(CLOSED_PORT, 0, 1)
     try:
         result = await PostgresHealthProbe(pool, MIGRATIONS).check()
     finally:
         await pool.close()
 
-    assert result.ok is False
-    assert "unreachable" in (result.detail or "")
+    assert (result.name, result.ok) == ("database", False)
+    assert result.detail == "unreachable: ConnectionRefusedError"
+
+
+async def test_the_probe_reports_a_failing_query_without_raising(scratch_url: str) -> None:
+    pool = await create_pool(scratch_url, 1, 1)
+    try:
+        await pool.execute("CREATE TABLE _yoyo_migration (unexpected int)")
+        result = await PostgresHealthProbe(pool, MIGRATIONS).check()
+    finally:
+        await pool.close()
+
+    assert (result.ok, result.detail) == (False, "failing: UndefinedColumnError")
+
+
+async def test_the_probe_gives_up_after_its_timeout(database_url: str) -> None:
+    pool = await create_pool(database_url, 1, 1)
+    try:
+        result = await PostgresHealthProbe(pool, MIGRATIONS, timeout=0.000_001).check()
+    finally:
+        await pool.close()
+
+    assert (result.ok, result.detail) == (False, "unreachable: TimeoutError")
 
 
 def test_the_migrate_command_applies_and_rolls_back(scratch_url: str, tmp_path: Path) -> None:
@@ -124,20 +195,6 @@ def test_the_migrate_command_applies_and_rolls_back(scratch_url: str, tmp_path: 
         )
         return result.stdout.strip()
 
-    assert migrate() == "applied: 0001_initial"
+    assert migrate() == f"applied: {', '.join(ALL)}"
     assert migrate() == "already up to date"
-    assert migrate("--rollback") == "rolled back: 0001_initial"
-    assert migrate("--rollback") == "nothing to roll back"
-
-
-async def test_an_unreachable_database_makes_a_unit_of_work_unavailable() -> None:
-    from adapters.outbound.postgres.unit_of_work import PostgresUnitOfWork
-    from core.domain.errors import Unavailable
-
-    pool = await create_pool("postgresql://postgres@127.0.0.1:1/none", 0, 1)
-    try:
-        with pytest.raises(Unavailable, match="unreachable"):
-            async with PostgresUnitOfWork(pool):
-                pass
-    finally:
-        await pool.close()
+    assert migrate("--rollback") == f"rolled back: {ALL[-1]}"

@@ -1,40 +1,47 @@
-"""DuckDbCandleStore: one adapter, two roots, the same SQL."""
+"""DuckDbCandleStore: one adapter, two roots (a folder or an S3 bucket), the same SQL.
+
+Construct it with a root and an engine; both are closed by whoever made them:
+
+    engine = DuckDbEngine(workers=4)
+    store = DuckDbCandleStore(LocalRoot(Path("data")), engine)
+    store = DuckDbCandleStore(S3Root(S3Settings("localhost:9000", key, secret)), engine)
+    ...
+    await root.close(); await engine.close()
+
+`candles` answers the port with a CandleSeries (Python columns). `candles_arrow` answers the
+same query with the same rules and errors as an Arrow table, for callers that stream Arrow or
+CSV and would rather skip Python objects; it is not part of the port.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.layout import PREFIX, Listing
+from adapters.outbound.duckdb.layout import PREFIX, Listing, periods_touched
 from adapters.outbound.duckdb.roots import Root, S3Root
-from adapters.outbound.duckdb.schema import FileSchema, file_schema
-from core.domain.candles import (
-    MINUTE_MS,
-    WEEK_ORIGIN_MS,
-    CandleQuery,
-    CandleSeries,
-    SourceResolution,
-    SymbolCoverage,
-)
+from adapters.outbound.duckdb.schema import STATS_SQL, FileSchema, column_stats, file_schema
+from adapters.outbound.duckdb.sql import aggregate_sql
+from core.domain.candles import CandleQuery, CandleSeries, SourceResolution, SymbolCoverage
 from core.domain.errors import BadMarketData, NotFound, Unavailable
-from core.domain.timeframe import Timeframe
 from core.domain.values import Symbol
 
 _STORAGE_ERRORS = (duckdb.IOException, duckdb.HTTPException)
-
-
-def bucket_sql(timeframe: Timeframe) -> str:
-    """The bucket start of `t` (epoch ms), by the rules in core.domain.candles."""
-    if timeframe.is_calendar_month:
-        return "epoch_ms(date_trunc('month', make_timestamp(t * 1000)))"
-    width = (timeframe.minutes or 1) * MINUTE_MS
-    origin = WEEK_ORIGIN_MS if str(timeframe) == "1w" else 0
-    return f"((t - {origin}) // {width}) * {width} + {origin}"
+_DATA_ERRORS = (duckdb.InvalidInputException, duckdb.ConversionException, duckdb.BinderException)
+_NOT_PARQUET = ("no magic bytes", "not a parquet file", "too small to be a parquet file")
+ARROW_SCHEMA = pa.schema(
+    [
+        ("timestamp", pa.timestamp("ms", tz="UTC")),
+        *[(name, pa.float64()) for name in ("open", "high", "low", "close", "volume")],
+    ]
+)
 
 
 class DuckDbCandleStore:
@@ -45,7 +52,8 @@ class DuckDbCandleStore:
         self._engine = engine
         self._ttl = listing_ttl_seconds
         self._listings: dict[SourceResolution, tuple[float, Listing]] = {}
-        self._schemas: dict[str, FileSchema] = {}
+        # url -> (version, schema, column signature): a rewritten file is inspected again.
+        self._schemas: dict[str, tuple[str, FileSchema, tuple[str, ...]]] = {}
         if isinstance(root, S3Root):
             engine.use_s3(root.settings)
 
@@ -57,7 +65,7 @@ class DuckDbCandleStore:
         cached = self._listings.get(source)
         if cached and time.monotonic() - cached[0] < self._ttl:
             return cached[1]
-        listing = Listing.from_keys(source, await self._root.keys(PREFIX[source]))
+        listing = Listing.from_files(source, await self._root.files(PREFIX[source]))
         self._listings[source] = (time.monotonic(), listing)
         return listing
 
@@ -75,93 +83,95 @@ class DuckDbCandleStore:
         return _coverage(symbol.value, listing)
 
     async def candles(self, query: CandleQuery) -> CandleSeries:
-        listing = await self._listing(query.source)
-        periods = listing.files.get(query.symbol.value)
-        if periods is None:
-            raise NotFound(f"no market data for symbol {query.symbol}")
-        keys = [key for period in _periods(query) if period in periods for key in periods[period]]
-        if not keys:
+        table = await self._aggregate(query)
+        if table is None:
             return CandleSeries(query.symbol, query.timeframe)
-        schemas = [await self._schema(self._root.url(key)) for key in keys]
-        sql = _aggregate_sql(schemas, query.timeframe, query.limit)
-        table = await self._run(sql, _params(schemas, query))
         columns = [table.column(i).to_pylist() for i in range(6)]
         return CandleSeries(query.symbol, query.timeframe, *columns)
 
-    async def _schema(self, url: str) -> FileSchema:
-        schema = self._schemas.get(url)
-        if schema is None:
-            try:
-                rows = await self._run(f"DESCRIBE SELECT * FROM read_parquet('{_escape(url)}')")
-            except BadMarketData as error:
-                raise BadMarketData(
-                    f"{url}: not a readable Parquet file ({error.detail})"
-                ) from None
-            names, kinds = rows.column(0).to_pylist(), rows.column(1).to_pylist()
-            schema = self._schemas[url] = file_schema(url, dict(zip(names, kinds, strict=True)))
-        return schema
+    async def candles_arrow(self, query: CandleQuery) -> pa.Table:
+        """The candles of `query` as a table of ARROW_SCHEMA, without Python objects."""
+        table = await self._aggregate(query)
+        if table is None:
+            return ARROW_SCHEMA.empty_table()
+        times = table.column(0).cast(pa.int64()).cast(ARROW_SCHEMA.field(0).type)
+        return pa.Table.from_arrays([times, *table.columns[1:]], schema=ARROW_SCHEMA)
 
-    async def _run(self, sql: str, params: Sequence[Any] = ()) -> Any:
+    async def _aggregate(self, query: CandleQuery) -> pa.Table | None:
+        listing = await self._listing(query.source)
+        if query.symbol.value not in listing.files:
+            raise NotFound(f"no market data for symbol {query.symbol}")
+        keys = listing.keys_between(query.symbol.value, *periods_touched(query))
+        if not keys:
+            return None
         try:
-            return await self._engine.run(self._engine.query(sql, list(params)))
+            inspected = await asyncio.gather(*(self._inspect(key, listing) for key in keys))
+            groups: dict[tuple[str, ...], tuple[FileSchema, list[str]]] = {}
+            for schema, columns in inspected:
+                groups.setdefault(columns, (schema, []))[1].append(schema.url)
+            sql, params = aggregate_sql(list(groups.values()), query)
+            table: pa.Table = await self._run(_fetch(sql, params))
+        except Unavailable:
+            # A file listed a moment ago may be gone: list again next time.
+            self._listings.pop(query.source, None)
+            raise
+        except BadMarketData as error:
+            urls = [self._root.url(key) for key in keys]
+            if any(url in error.detail for url in urls):
+                raise
+            raise BadMarketData(f"{', '.join(urls)}: {error.detail}") from None
+        return table
+
+    async def _inspect(self, key: str, listing: Listing) -> tuple[FileSchema, tuple[str, ...]]:
+        url, version = self._root.url(key), listing.versions.get(key, "")
+        cached = self._schemas.get(url)
+        if cached is not None and cached[0] == version:
+            return cached[1], cached[2]
+        try:
+            described, stats = await self._run(_describe(url))
+        except BadMarketData as error:
+            raise BadMarketData(f"{url}: not a readable Parquet file ({error.detail})") from None
+        columns = {str(row[0]): str(row[1]) for row in described}
+        schema = file_schema(url, columns, column_stats(stats))
+        signature = tuple(f"{name} {kind}" for name, kind in columns.items())
+        self._schemas[url] = (version, schema, signature)
+        return schema, signature
+
+    async def _run(self, work: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
+        try:
+            return await self._engine.run(work)
         except _STORAGE_ERRORS as error:
-            message = str(error)
-            if "No magic bytes" in message or "not a parquet file" in message.lower():
-                raise BadMarketData(message.splitlines()[0]) from None
-            raise Unavailable(
-                f"market-data storage unreachable: {message.splitlines()[0][:200]}"
-            ) from None
-        except (
-            duckdb.InvalidInputException,
-            duckdb.ConversionException,
-            duckdb.BinderException,
-        ) as error:
-            raise BadMarketData(str(error).splitlines()[0][:300]) from None
+            message = _first_line(error)
+            if any(marker in message.lower() for marker in _NOT_PARQUET):
+                raise BadMarketData(message) from None
+            raise Unavailable(f"market-data storage unreachable: {message[:200]}") from None
+        except _DATA_ERRORS as error:
+            raise BadMarketData(_first_line(error)[:300]) from None
 
 
-def _escape(url: str) -> str:
-    return url.replace("'", "''")
+def _first_line(error: BaseException) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
-def _aggregate_sql(schemas: list[FileSchema], timeframe: Timeframe, limit: int | None) -> str:
-    parts = [s.select(f"${2 * i + 1}", f"${2 * i + 2}") for i, s in enumerate(schemas)]
-    bars = " UNION ALL ".join(parts)
-    return (
-        f"SELECT {bucket_sql(timeframe)} AS bucket, arg_min(open, t) AS open, max(high) AS high, "
-        "min(low) AS low, arg_max(close, t) AS close, sum(volume) AS volume "
-        f"FROM ({bars}) GROUP BY bucket ORDER BY bucket"
-        + (f" LIMIT {int(limit)}" if limit is not None else "")
-    )
+def _describe(url: str) -> Callable[[duckdb.DuckDBPyConnection], Any]:
+    escaped = url.replace("'", "''")
+
+    def work(cursor: duckdb.DuckDBPyConnection) -> tuple[list[Any], list[Any]]:
+        described = cursor.execute(f"DESCRIBE SELECT * FROM read_parquet('{escaped}')").fetchall()
+        return described, cursor.execute(STATS_SQL, [url]).fetchall()
+
+    return work
 
 
-def _params(schemas: list[FileSchema], query: CandleQuery) -> list[Any]:
-    params: list[Any] = []
-    for schema in schemas:
-        if schema.time_kind == "epoch_ms":
-            params += [query.start_ms, query.end_ms]
-        elif schema.time_kind == "tz":
-            params += [query.start.astimezone(UTC), query.end.astimezone(UTC)]
-        else:
-            params += [_naive(query.start), _naive(query.end)]
-    return params
-
-
-def _naive(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None)
-
-
-def _periods(query: CandleQuery) -> list[int | date]:
-    if query.source == SourceResolution.YEARLY:
-        return list(query.years())
-    first = query.start.astimezone(UTC).date()
-    last = datetime.fromtimestamp((query.end_ms - 1) / 1000, UTC).date()
-    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+def _fetch(sql: str, params: list[Any]) -> Callable[[duckdb.DuckDBPyConnection], pa.Table]:
+    return lambda cursor: cursor.execute(sql, params).to_arrow_table()
 
 
 def _coverage(symbol: str, listing: Listing) -> SymbolCoverage:
-    periods = sorted(listing.files[symbol])
+    periods = sorted(listing.files[symbol])  # type: ignore[type-var]
     if listing.source == SourceResolution.YEARLY:
-        return SymbolCoverage(Symbol(symbol), listing.source, tuple(periods))  # type: ignore[arg-type]
-    days = tuple(periods)
-    years = tuple(sorted({d.year for d in days}))  # type: ignore[union-attr]
-    return SymbolCoverage(Symbol(symbol), listing.source, years, days)  # type: ignore[arg-type]
+        years = tuple(p for p in periods if isinstance(p, int))
+        return SymbolCoverage(Symbol(symbol), listing.source, years)
+    days = tuple(p for p in periods if isinstance(p, date))
+    years = tuple(sorted({d.year for d in days}))
+    return SymbolCoverage(Symbol(symbol), listing.source, years, days)

@@ -40,8 +40,11 @@ class DuckDbEngine:
         if memory_limit:
             self._connection.execute(f"SET memory_limit = {_quote(memory_limit)}")
         self._local = threading.local()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
+        self._cursors_lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="duckdb")
         self._s3_ready = False
+        self._closed = False
 
     def use_s3(self, settings: S3Settings) -> None:
         """Loads httpfs and registers the bucket's credentials as a path-style S3 secret."""
@@ -62,6 +65,8 @@ class DuckDbEngine:
         cursor = getattr(self._local, "cursor", None)
         if cursor is None:
             cursor = self._local.cursor = self._connection.cursor()
+            with self._cursors_lock:
+                self._cursors.append(cursor)
         return cursor
 
     async def run(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
@@ -75,5 +80,11 @@ class DuckDbEngine:
         return lambda cursor: cursor.execute(sql, params or []).to_arrow_table()
 
     async def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Lets running queries finish (off the loop), drops queued ones, closes the database."""
+        if self._closed:
+            return
+        self._closed = True
+        await asyncio.to_thread(self._pool.shutdown, wait=True, cancel_futures=True)
+        for cursor in self._cursors:
+            cursor.close()
         self._connection.close()

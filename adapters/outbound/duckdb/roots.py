@@ -1,4 +1,9 @@
-"""The two roots one store can read: a local folder or an S3/MinIO bucket (path-style)."""
+"""The two roots one store can read: a local folder or an S3/MinIO bucket (path-style).
+
+Each root lists files as key -> version (size and mtime of a file, ETag of an object), so the
+store can tell a rewritten file from the one it inspected before. A root is also the
+market-data HealthProbe ("market_data"): `check` never raises.
+"""
 
 from __future__ import annotations
 
@@ -46,23 +51,38 @@ class LocalRoot:
         return str(self.path / key)
 
     async def keys(self, prefix: str) -> list[str]:
-        return await asyncio.to_thread(self._walk, prefix)
+        return list(await self.files(prefix))
 
-    def _walk(self, prefix: str) -> list[str]:
-        base = self.path / prefix
-        if not base.is_dir():
-            return []
-        found = []
-        for folder, _, names in os.walk(base):
-            relative = Path(folder).relative_to(self.path).as_posix()
-            found += [f"{relative}/{name}" for name in names if name.endswith(".parquet")]
+    async def files(self, prefix: str) -> dict[str, str]:
+        """Every .parquet file under `prefix`, as key -> version; none when it is absent."""
+        return await asyncio.to_thread(self._scan, prefix.rstrip("/"))
+
+    def _scan(self, folder: str) -> dict[str, str]:
+        found: dict[str, str] = {}
+        try:
+            entries = list(os.scandir(self.path / folder))
+        except (FileNotFoundError, NotADirectoryError):
+            return found
+        except OSError as error:
+            raise Unavailable(f"market-data folder unreadable: {error}") from None
+        for entry in entries:
+            key = f"{folder}/{entry.name}"
+            if entry.is_dir():
+                found.update(self._scan(key))
+            elif entry.name.endswith(".parquet"):
+                stat = entry.stat()
+                found[key] = f"{stat.st_size}-{stat.st_mtime_ns}"
         return found
 
     async def check(self) -> ProbeResult:
         started = time.perf_counter()
-        ok = self.path.is_dir()
+        try:
+            ok = self.path.is_dir() and os.access(self.path, os.R_OK | os.X_OK)
+        except OSError:
+            ok = False
         elapsed = (time.perf_counter() - started) * 1000
-        return ProbeResult(HEALTH_NAME, ok, elapsed, None if ok else f"no folder {self.path}")
+        detail = None if ok else f"folder {self.path} missing or unreadable"
+        return ProbeResult(HEALTH_NAME, ok, elapsed, detail)
 
     async def close(self) -> None:
         return None
@@ -73,9 +93,12 @@ class S3Root:
 
     name = HEALTH_NAME
 
-    def __init__(self, settings: S3Settings, timeout_seconds: float = 5.0) -> None:
+    def __init__(
+        self, settings: S3Settings, timeout_seconds: float = 5.0, attempts: int = 2
+    ) -> None:
         self.settings = settings
         self._timeout = timeout_seconds
+        self._attempts = attempts
         self._client: Any = None
         self._client_context: Any = None
         self._lock = asyncio.Lock()
@@ -96,9 +119,9 @@ class S3Root:
                     s3={"addressing_style": "path"},
                     connect_timeout=self._timeout,
                     read_timeout=self._timeout,
-                    retries={"max_attempts": 2, "mode": "standard"},
+                    retries={"max_attempts": self._attempts, "mode": "standard"},
                 )
-                self._client_context = get_session().create_client(
+                context = get_session().create_client(
                     "s3",
                     endpoint_url=self.settings.endpoint_url,
                     aws_access_key_id=self.settings.access_key,
@@ -106,16 +129,26 @@ class S3Root:
                     region_name=self.settings.region,
                     config=config,
                 )
-                self._client = await self._client_context.__aenter__()
+                self._client = await context.__aenter__()
+                self._client_context = context
         return self._client
 
     async def keys(self, prefix: str) -> list[str]:
-        client = await self.client()
-        found: list[str] = []
+        return list(await self.files(prefix))
+
+    async def files(self, prefix: str) -> dict[str, str]:
+        """Every object under `prefix` as key -> ETag: one flat, paginated listing.
+
+        A flat listing costs one request per 1,000 keys; walking symbol= and year= prefixes with
+        a delimiter would cost one request per symbol on top, for the same keys.
+        """
+        found: dict[str, str] = {}
         try:
+            client = await self.client()
             paginator = client.get_paginator("list_objects_v2")
             async for page in paginator.paginate(Bucket=self.settings.bucket, Prefix=prefix):
-                found += [item["Key"] for item in page.get("Contents", [])]
+                for item in page.get("Contents", []):
+                    found[item["Key"]] = str(item.get("ETag", "")) or str(item.get("Size", ""))
         except Exception as error:
             raise Unavailable(f"market-data storage unreachable: {_reason(error)}") from None
         return found
@@ -123,8 +156,10 @@ class S3Root:
     async def check(self) -> ProbeResult:
         started = time.perf_counter()
         try:
-            client = await self.client()
-            await client.head_bucket(Bucket=self.settings.bucket)
+            # Retries could otherwise hold a health request for several timeouts.
+            async with asyncio.timeout(self._timeout):
+                client = await self.client()
+                await client.head_bucket(Bucket=self.settings.bucket)
         except Exception as error:
             elapsed = (time.perf_counter() - started) * 1000
             return ProbeResult(HEALTH_NAME, False, elapsed, _reason(error))
@@ -132,11 +167,13 @@ class S3Root:
 
     async def close(self) -> None:
         if self._client_context is not None:
-            await self._client_context.__aexit__(None, None, None)
-            self._client = self._client_context = None
+            context, self._client, self._client_context = self._client_context, None, None
+            await context.__aexit__(None, None, None)
 
 
 def _reason(error: BaseException) -> str:
+    if isinstance(error, TimeoutError):
+        return "timed out"
     text = str(error).splitlines()[0] if str(error) else type(error).__name__
     return text[:200]
 

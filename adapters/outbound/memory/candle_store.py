@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import bisect
+from datetime import date, timedelta
 
 from core.domain.aggregation import aggregate
 from core.domain.candles import (
+    DAY_MS,
     CandleQuery,
     CandleSeries,
     SourceResolution,
     SymbolCoverage,
-    from_ms,
 )
 from core.domain.errors import NotFound
 from core.domain.timeframe import Timeframe
@@ -18,6 +19,7 @@ from core.domain.values import Symbol
 
 Bar = tuple[int, float, float, float, float, float]
 ONE_MINUTE = Timeframe.parse("1m")
+EPOCH_DAY = date(1970, 1, 1)
 
 
 class InMemoryCandleStore:
@@ -25,12 +27,15 @@ class InMemoryCandleStore:
 
     def __init__(self) -> None:
         self._bars: dict[str, list[Bar]] = {}
+        self._times: dict[str, list[int]] = {}
 
     def add(self, symbol: str, bars: list[Bar]) -> None:
         """Adds bars (epoch ms, open, high, low, close, volume); a repeated minute is replaced."""
-        merged = {bar[0]: bar for bar in self._bars.get(Symbol(symbol).value, [])}
+        name = Symbol(symbol).value
+        merged = {bar[0]: bar for bar in self._bars.get(name, [])}
         merged.update({bar[0]: bar for bar in bars})
-        self._bars[Symbol(symbol).value] = sorted(merged.values())
+        self._bars[name] = sorted(merged.values())
+        self._times[name] = [bar[0] for bar in self._bars[name]]
 
     async def symbols(self, source: SourceResolution) -> list[SymbolCoverage]:
         return [self._coverage(s, source) for s in sorted(self._bars)]
@@ -44,7 +49,7 @@ class InMemoryCandleStore:
         bars = self._bars.get(query.symbol.value)
         if bars is None:
             raise NotFound(f"no market data for symbol {query.symbol}")
-        times = [bar[0] for bar in bars]
+        times = self._times[query.symbol.value]
         chosen = bars[
             bisect.bisect_left(times, query.start_ms) : bisect.bisect_left(times, query.end_ms)
         ]
@@ -54,8 +59,9 @@ class InMemoryCandleStore:
         return series if query.limit is None else series.slice(0, query.limit)
 
     def _coverage(self, symbol: str, source: SourceResolution) -> SymbolCoverage:
-        days = sorted({from_ms(bar[0]).date() for bar in self._bars[symbol]})
+        day_numbers = sorted({t // DAY_MS for t in self._times[symbol]})
+        days = tuple(EPOCH_DAY + timedelta(days=n) for n in day_numbers)
         years = tuple(sorted({d.year for d in days}))
         if source == SourceResolution.DAILY:
-            return SymbolCoverage(Symbol(symbol), source, years, tuple(days))
+            return SymbolCoverage(Symbol(symbol), source, years, days)
         return SymbolCoverage(Symbol(symbol), source, years)

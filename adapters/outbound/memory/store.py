@@ -25,8 +25,29 @@ class Tables:
 
 
 class InMemoryStore:
-    """Committed tables plus a lock that serialises commits, like one database."""
+    """Committed tables, and a lock that lets one unit of work in at a time, like SERIALIZABLE.
+
+    A unit of work holds the lock from entry to exit: it works on a snapshot and publishes it
+    whole, so two interleaved ones would otherwise lose each other's writes.
+    """
 
     def __init__(self) -> None:
         self.tables = Tables()
-        self.lock = asyncio.Lock()
+        self._lock = asyncio.Lock()
+        self._holder: asyncio.Task[object] | None = None
+
+    async def begin(self) -> Tables:
+        """Waits for the lock and returns a private snapshot of the committed tables."""
+        task = asyncio.current_task()
+        if task is not None and task is self._holder:
+            raise RuntimeError("a unit of work is already open in this task; nesting would hang")
+        await self._lock.acquire()
+        self._holder = task
+        return self.tables.snapshot()
+
+    def publish(self, tables: Tables) -> None:
+        self.tables = tables
+
+    def end(self) -> None:
+        self._holder = None
+        self._lock.release()

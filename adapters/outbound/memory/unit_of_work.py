@@ -3,37 +3,57 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Any, NoReturn
 
-from adapters.outbound.memory.repositories import (
-    InMemoryBacktestRepository,
-    InMemoryStrategyRepository,
-    InMemoryTradeRepository,
-    InMemoryUserProfileRepository,
+from adapters.outbound.memory.backtests import InMemoryBacktestRepository
+from adapters.outbound.memory.store import InMemoryStore, Tables
+from adapters.outbound.memory.strategies import InMemoryStrategyRepository
+from adapters.outbound.memory.trades import InMemoryTradeRepository
+from adapters.outbound.memory.users import InMemoryUserProfileRepository
+from core.ports.repositories import (
+    BacktestRepository,
+    StrategyRepository,
+    TradeRepository,
+    UserProfileRepository,
 )
-from adapters.outbound.memory.store import InMemoryStore
+
+
+class _Finished:
+    """Stands in for the repositories outside the transaction, so late use fails loudly."""
+
+    def __getattr__(self, name: str) -> NoReturn:
+        raise RuntimeError("this unit of work is finished (committed or closed); open a new one")
+
+
+_FINISHED: Any = _Finished()
 
 
 class InMemoryUnitOfWork:
-    """Holds the store's lock from entry to exit, so transactions are serialisable.
+    """Behaves as PostgresUnitOfWork does; units of work on one store run one at a time.
 
-    Each unit of work copies the tables: right for tests and small embedded uses, not for
-    large data sets (use the Postgres adapters there).
+    Each copies the tables on entry: right for tests and small embedded uses, not for large
+    data sets (use the Postgres adapters there).
     """
+
+    backtests: BacktestRepository
+    trades: TradeRepository
+    strategies: StrategyRepository
+    users: UserProfileRepository
 
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
+        self._tables: Tables | None = None
+        self._finish()
 
     async def __aenter__(self) -> InMemoryUnitOfWork:
-        await self._store.lock.acquire()
-        self._begin()
+        if self._tables is not None:
+            raise RuntimeError("a unit of work is entered once")
+        self._tables = tables = await self._store.begin()
+        self.backtests = InMemoryBacktestRepository(tables)
+        self.trades = InMemoryTradeRepository(tables)
+        self.strategies = InMemoryStrategyRepository(tables)
+        self.users = InMemoryUserProfileRepository(tables)
         return self
-
-    def _begin(self) -> None:
-        self._tables = self._store.tables.snapshot()
-        self.backtests = InMemoryBacktestRepository(self._tables)
-        self.trades = InMemoryTradeRepository(self._tables)
-        self.strategies = InMemoryStrategyRepository(self._tables)
-        self.users = InMemoryUserProfileRepository(self._tables)
 
     async def __aexit__(
         self,
@@ -42,8 +62,16 @@ class InMemoryUnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         # Whatever was not committed is dropped with the snapshot.
-        self._store.lock.release()
+        assert self._tables is not None, "__aexit__ without __aenter__"
+        self._tables = None
+        self._finish()
+        self._store.end()
 
     async def commit(self) -> None:
-        self._store.tables = self._tables
-        self._begin()
+        if self._tables is None or self.backtests is _FINISHED:
+            raise RuntimeError("commit needs an open unit of work that has not committed yet")
+        self._store.publish(self._tables)
+        self._finish()
+
+    def _finish(self) -> None:
+        self.backtests = self.trades = self.strategies = self.users = _FINISHED

@@ -1,12 +1,14 @@
-"""PostgresBacktestRepository."""
+"""PostgresBacktestRepository: the backtests table, newest first by (created_at, id)."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Any
 from uuid import UUID
 
 import asyncpg
 
+from adapters.outbound.postgres.errors import refusals
 from adapters.outbound.postgres.paging import page_of
 from core.domain.backtest import Backtest, BacktestDefinition, BacktestStatus
 from core.domain.pagination import Page, PageRequest
@@ -49,16 +51,24 @@ def _values(b: Backtest) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+def _refusals(b: Backtest) -> AbstractContextManager[None]:
+    return refusals(
+        duplicate=f"backtest {b.id} already exists",
+        missing=f"strategy {b.definition.strategy_id} not found",
+    )
+
+
 class PostgresBacktestRepository:
     def __init__(self, connection: asyncpg.Connection) -> None:
         self._db = connection
 
     async def add(self, backtest: Backtest) -> None:
-        await self._db.execute(
-            f"INSERT INTO backtests ({_COLUMNS}) VALUES "
-            "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-            *_values(backtest),
-        )
+        with _refusals(backtest):
+            await self._db.execute(
+                f"INSERT INTO backtests ({_COLUMNS}) VALUES "
+                "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+                *_values(backtest),
+            )
 
     async def get(self, owner_id: UUID, backtest_id: UUID) -> Backtest | None:
         row = await self._db.fetchrow(
@@ -69,13 +79,15 @@ class PostgresBacktestRepository:
         return _backtest(row) if row else None
 
     async def update(self, backtest: Backtest) -> None:
-        await self._db.execute(
-            "UPDATE backtests SET name = $3, strategy = $4, strategy_id = $5, symbol = $6, "
-            "start_date = $7, end_date = $8, initial_capital = $9, timeframe = $10, "
-            "parameters = $11, status = $12, results = $13, created_at = $14, updated_at = $15 "
-            "WHERE id = $1 AND owner_id = $2",
-            *_values(backtest),
-        )
+        """Changes nothing when the backtest is not the owner's (or is gone)."""
+        with _refusals(backtest):
+            await self._db.execute(
+                "UPDATE backtests SET name = $3, strategy = $4, strategy_id = $5, symbol = $6, "
+                "start_date = $7, end_date = $8, initial_capital = $9, timeframe = $10, "
+                "parameters = $11, status = $12, results = $13, created_at = $14, "
+                "updated_at = $15 WHERE id = $1 AND owner_id = $2",
+                *_values(backtest),
+            )
 
     async def delete(self, owner_id: UUID, backtest_id: UUID) -> bool:
         result = await self._db.execute(

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 
 import asyncpg
 
+# NaN and Infinity are not JSON; refusing them here names the problem (see errors.refusals).
+_dumps = functools.partial(json.dumps, allow_nan=False)
+
 
 async def _init_connection(connection: asyncpg.Connection) -> None:
     for type_name in ("json", "jsonb"):
         await connection.set_type_codec(
-            type_name, encoder=json.dumps, decoder=json.loads, schema="pg_catalog"
+            type_name, encoder=_dumps, decoder=json.loads, schema="pg_catalog"
         )
     # The domain gets the standard library's UUID, not asyncpg's own subclass.
     await connection.set_type_codec(
@@ -24,6 +28,7 @@ async def _init_connection(connection: asyncpg.Connection) -> None:
 
 
 async def create_pool(dsn: str, min_size: int, max_size: int) -> asyncpg.Pool:
+    """A pool whose connections speak JSON and standard UUIDs; timestamps come back in UTC."""
     return await asyncpg.create_pool(
         dsn,
         min_size=min_size,

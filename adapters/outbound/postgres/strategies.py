@@ -1,4 +1,4 @@
-"""PostgresStrategyRepository."""
+"""PostgresStrategyRepository: templates, unique per owner by the domain's name_key."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from uuid import UUID
 
 import asyncpg
 
+from adapters.outbound.postgres.errors import refusals
 from adapters.outbound.postgres.paging import page_of
-from core.domain.errors import Conflict
 from core.domain.pagination import Page, PageRequest
 from core.domain.strategy import Strategy
 
@@ -29,6 +29,7 @@ def _values(s: Strategy) -> tuple[Any, ...]:
         s.parameters,
         s.created_at,
         s.updated_at,
+        s.name_key,
     )
 
 
@@ -37,16 +38,15 @@ class PostgresStrategyRepository:
         self._db = connection
 
     async def _write(self, sql: str, strategy: Strategy) -> None:
-        try:
+        with refusals(duplicate=f"a strategy named {strategy.name!r} already exists"):
             # A savepoint keeps the unit of work usable after a clash.
             async with self._db.transaction():
                 await self._db.execute(sql, *_values(strategy))
-        except asyncpg.UniqueViolationError:
-            raise Conflict(f"a strategy named {strategy.name!r} already exists") from None
 
     async def add(self, strategy: Strategy) -> None:
         await self._write(
-            f"INSERT INTO strategies ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            f"INSERT INTO strategies ({_COLUMNS}, name_key) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             strategy,
         )
 
@@ -59,9 +59,10 @@ class PostgresStrategyRepository:
         return _strategy(row) if row else None
 
     async def update(self, strategy: Strategy) -> None:
+        """Changes nothing when the template is not the owner's (or is gone)."""
         await self._write(
             "UPDATE strategies SET name = $3, kind = $4, description = $5, parameters = $6, "
-            "created_at = $7, updated_at = $8 WHERE id = $1 AND owner_id = $2",
+            "created_at = $7, updated_at = $8, name_key = $9 WHERE id = $1 AND owner_id = $2",
             strategy,
         )
 

@@ -1,12 +1,14 @@
-"""PostgresTradeRepository."""
+"""PostgresTradeRepository: trades in (entry_time, id) order; batches go in by COPY."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from uuid import UUID
 
 import asyncpg
 
+from adapters.outbound.postgres.errors import refusals
 from adapters.outbound.postgres.paging import page_of
 from core.domain.pagination import Page, PageRequest
 from core.domain.trade import Side, Trade
@@ -37,35 +39,28 @@ def _trade(row: asyncpg.Record) -> Trade:
     )
 
 
+def _values(t: Trade) -> tuple[Any, ...]:
+    return (
+        t.id, t.owner_id, t.backtest_id, str(t.symbol), t.side.value, t.quantity, t.entry_time,
+        t.entry_price, t.exit_time, t.exit_price, t.commission, t.pnl, t.notes, t.created_at,
+    )  # fmt: skip
+
+
 class PostgresTradeRepository:
     def __init__(self, connection: asyncpg.Connection) -> None:
         self._db = connection
 
     async def add_many(self, trades: Sequence[Trade]) -> None:
-        # COPY is the fast path for large batches; it runs inside the unit of work's transaction.
-        await self._db.copy_records_to_table(
-            "trades",
-            columns=_COLUMNS.split(", "),
-            records=[
-                (
-                    t.id,
-                    t.owner_id,
-                    t.backtest_id,
-                    str(t.symbol),
-                    t.side.value,
-                    t.quantity,
-                    t.entry_time,
-                    t.entry_price,
-                    t.exit_time,
-                    t.exit_price,
-                    t.commission,
-                    t.pnl,
-                    t.notes,
-                    t.created_at,
-                )
-                for t in trades
-            ],
-        )
+        """All or nothing: COPY is one statement, so a bad row stores none of the batch."""
+        if not trades:
+            return
+        with refusals(
+            duplicate="a trade with one of these ids already exists",
+            missing="the backtest of a trade was not found",
+        ):
+            await self._db.copy_records_to_table(
+                "trades", columns=_COLUMNS.split(", "), records=map(_values, trades)
+            )
 
     async def list_for_backtest(
         self, owner_id: UUID, backtest_id: UUID, page: PageRequest

@@ -1,42 +1,80 @@
-"""PostgresUnitOfWork: one connection and one transaction per use-case call."""
+"""PostgresUnitOfWork: one pooled connection and one transaction per use-case call."""
 
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Any, NoReturn
 
 import asyncpg
 
 from adapters.outbound.postgres.backtests import PostgresBacktestRepository
-from adapters.outbound.postgres.errors import unavailable
+from adapters.outbound.postgres.errors import CONNECT_FAILURES, OUTAGES, unavailable
 from adapters.outbound.postgres.strategies import PostgresStrategyRepository
 from adapters.outbound.postgres.trades import PostgresTradeRepository
 from adapters.outbound.postgres.users import PostgresUserProfileRepository
+from core.ports.repositories import (
+    BacktestRepository,
+    StrategyRepository,
+    TradeRepository,
+    UserProfileRepository,
+)
+
+
+class _Finished:
+    """Stands in for the repositories outside the transaction, so late use fails loudly."""
+
+    def __getattr__(self, name: str) -> NoReturn:
+        raise RuntimeError("this unit of work is finished (committed or closed); open a new one")
+
+
+_FINISHED: Any = _Finished()
+
+
+def _lost(connection: asyncpg.Connection | None) -> bool:
+    try:
+        return connection is None or connection.is_closed()
+    except asyncpg.InterfaceError:
+        return True
 
 
 class PostgresUnitOfWork:
-    """Rolls back on exit unless committed."""
+    """Rolls back on exit unless committed; a lost connection surfaces as Unavailable.
+
+    Committing ends the unit of work: its repositories refuse further use.
+    """
+
+    backtests: BacktestRepository
+    trades: TradeRepository
+    strategies: StrategyRepository
+    users: UserProfileRepository
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
         self._connection: asyncpg.Connection | None = None
+        self._committed = False
+        self._finish()
 
     async def __aenter__(self) -> PostgresUnitOfWork:
+        if self._connection is not None:
+            raise RuntimeError("a unit of work is entered once")
         try:
             connection = await self._pool.acquire()
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as error:
+        except CONNECT_FAILURES as error:
             raise unavailable(error) from None
-        self._connection = connection
-        self._transaction = connection.transaction()
+        transaction = connection.transaction()
         try:
-            await self._transaction.start()
-        except BaseException:
+            await transaction.start()
+        except BaseException as error:
             await self._pool.release(connection)
+            if isinstance(error, CONNECT_FAILURES):
+                raise unavailable(error) from None
             raise
+        self._connection, self._transaction = connection, transaction
+        self._committed = False
         self.backtests = PostgresBacktestRepository(connection)
         self.trades = PostgresTradeRepository(connection)
         self.strategies = PostgresStrategyRepository(connection)
         self.users = PostgresUserProfileRepository(connection)
-        self._committed = False
         return self
 
     async def __aexit__(
@@ -45,14 +83,41 @@ class PostgresUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        assert self._connection is not None
+        assert self._connection is not None, "__aexit__ without __aenter__"
+        outage = self._is_outage(exc)
+        connection, self._connection = self._connection, None
+        self._finish()
         try:
             if not self._committed:
                 await self._transaction.rollback()
+        except Exception:
+            # The connection is broken or the transaction already failed; the server drops
+            # the transaction either way, and the pool discards a connection it cannot reset.
+            pass
         finally:
-            await self._pool.release(self._connection)
-            self._connection = None
+            await self._pool.release(connection)
+        if outage:
+            assert exc is not None
+            raise unavailable(exc) from exc
 
     async def commit(self) -> None:
-        await self._transaction.commit()
+        if self._connection is None or self._committed:
+            raise RuntimeError("commit needs an open unit of work that has not committed yet")
+        try:
+            await self._transaction.commit()
+        except Exception as error:
+            if self._is_outage(error):
+                raise unavailable(error) from error
+            raise
         self._committed = True
+        self._finish()
+
+    def _is_outage(self, error: BaseException | None) -> bool:
+        if isinstance(error, OUTAGES):
+            return True
+        # When the server drops the connection, the pool takes it back at once and every
+        # later call on it is an InterfaceError ("released back to the pool").
+        return isinstance(error, asyncpg.InterfaceError) and _lost(self._connection)
+
+    def _finish(self) -> None:
+        self.backtests = self.trades = self.strategies = self.users = _FINISHED

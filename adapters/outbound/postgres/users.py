@@ -1,4 +1,4 @@
-"""PostgresUserProfileRepository."""
+"""PostgresUserProfileRepository: one row per user, refreshed on each upsert."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from uuid import UUID
 
 import asyncpg
 
+from adapters.outbound.postgres.errors import refusals
 from core.domain.users import UserProfile
 
 _COLUMNS = "id, email, role, created_at, last_seen_at"
@@ -16,17 +17,18 @@ class PostgresUserProfileRepository:
         self._db = connection
 
     async def upsert(self, profile: UserProfile) -> UserProfile:
-        row = await self._db.fetchrow(
-            f"INSERT INTO user_profiles ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5) "
-            "ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, role = EXCLUDED.role, "
-            "last_seen_at = GREATEST(user_profiles.last_seen_at, EXCLUDED.last_seen_at) "
-            f"RETURNING {_COLUMNS}",
-            profile.id,
-            profile.email,
-            profile.role,
-            profile.created_at,
-            profile.last_seen_at,
-        )
+        with refusals(duplicate=f"profile {profile.id} already exists"):
+            row = await self._db.fetchrow(
+                f"INSERT INTO user_profiles ({_COLUMNS}) VALUES ($1, $2, $3, $4, $5) "
+                "ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, role = EXCLUDED.role, "
+                "last_seen_at = GREATEST(user_profiles.last_seen_at, EXCLUDED.last_seen_at) "
+                f"RETURNING {_COLUMNS}",
+                profile.id,
+                profile.email,
+                profile.role,
+                profile.created_at,
+                profile.last_seen_at,
+            )
         return UserProfile(**dict(row))
 
     async def get(self, user_id: UUID) -> UserProfile | None:

@@ -1,0 +1,72 @@
+"""Values the schema cannot hold are RuleViolated in every implementation, never a driver error.
+
+The use cases validate first; these are the last line, and keep the twin as strict as the
+database (a NUL character or a NaN must not pass the twin and then fail in production).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from core.domain.errors import RuleViolated
+from core.ports.unit_of_work import UnitOfWork
+from tests.contract.conftest import UowFactory
+from tests.support.builders import a_backtest, a_profile, a_strategy, a_trade
+
+Write = Callable[[UnitOfWork, uuid.UUID], Awaitable[object]]
+
+
+def backtest(**fields: Any) -> Write:
+    return lambda tx, _: tx.backtests.add(a_backtest(**fields))
+
+
+def trade(**fields: Any) -> Write:
+    return lambda tx, backtest_id: tx.trades.add_many([a_trade(None, backtest_id, **fields)])
+
+
+def strategy(**fields: Any) -> Write:
+    return lambda tx, _: tx.strategies.add(a_strategy(**fields))
+
+
+def profile(**fields: Any) -> Write:
+    return lambda tx, _: tx.users.upsert(a_profile(**fields))
+
+
+REFUSED: dict[str, Write] = {
+    "an empty backtest name": backtest(name=""),
+    "a backtest name over 200 characters": backtest(name="x" * 201),
+    "a NUL character in a backtest name": backtest(name="a\x00b"),
+    "a capital of zero": backtest(initial_capital=0),
+    "NaN in results": backtest(results={"sharpe": float("nan")}),
+    "Infinity in parameters": backtest(parameters={"stop": float("inf")}),
+    "a NUL character in a JSON key": backtest(parameters={"a\x00": 1}),
+    "a value JSON cannot hold": backtest(parameters={"size": Decimal("1.5")}),
+    "a quantity of zero": trade(quantity=Decimal(0)),
+    "a negative entry price": trade(entry_price=Decimal(-1)),
+    "a negative commission": trade(commission=Decimal("-0.01")),
+    "a NUL character in trade notes": trade(notes="\x00"),
+    "a strategy name over 200 characters": strategy(name="s" * 201),
+    "a NUL character in a strategy description": strategy(description="\x00"),
+    "a NUL character in a JSON string": strategy(parameters={"note": "a\x00"}),
+    "a lone surrogate in a strategy name": strategy(name="\ud800"),
+    "a lone surrogate in a JSON string": strategy(parameters={"note": "\udfff"}),
+    "a NUL character in an email": profile(email="a\x00@example.com"),
+}
+
+
+@pytest.mark.parametrize("write", REFUSED.values(), ids=REFUSED.keys())
+async def test_a_value_the_schema_cannot_hold_is_refused(uow: UowFactory, write: Write) -> None:
+    holder = a_backtest()
+    async with uow() as tx:
+        await tx.backtests.add(holder)
+        await tx.commit()
+
+    with pytest.raises(RuleViolated):
+        async with uow() as tx:
+            await write(tx, holder.id)
+            await tx.commit()
