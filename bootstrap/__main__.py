@@ -25,24 +25,9 @@ def _parser() -> argparse.ArgumentParser:
         "sample-data", help="write the deterministic sample market data (local folder or bucket)"
     )
     sample.add_argument("--overwrite", action="store_true", help="rewrite files already there")
-    ingest = commands.add_parser(
-        "ingest", help="convert CSV files of 1-minute bars into the yearly Parquet layout"
-    )
-    ingest.add_argument("files", nargs="+", help="CSV files (.csv or .csv.gz)")
-    ingest.add_argument("--symbol", required=True, help="symbol the bars belong to, e.g. EURUSD")
-    ingest.add_argument(
-        "--format",
-        choices=["auto", "plain", "histdata", "binance"],
-        default="auto",
-        help="input format (default: detected from the first line)",
-    )
-    ingest.add_argument(
-        "--source-tz",
-        default="America/New_York",
-        help="time zone of HistData timestamps (default America/New_York; see README)",
-    )
-    ingest.add_argument("--strict", action="store_true", help="stop at the first bad row")
-    ingest.add_argument("--no-progress", action="store_true", help="no progress bar")
+    from bootstrap.ingest_command import add_ingest_parser
+
+    add_ingest_parser(commands)
     return parser
 
 

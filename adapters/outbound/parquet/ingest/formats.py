@@ -1,39 +1,40 @@
-"""The CSV formats we read, each parsed to epoch milliseconds (UTC) and float columns.
+"""A CSV file of bars parsed to UTC epoch milliseconds and float columns, chunk by chunk.
 
-- plain: a header with a time column (timestamp, time, datetime, date, ts or timestamp_utc)
-  and open, high, low, close, optionally volume. ISO times; no offset means UTC. Integer
-  times are epoch seconds, milliseconds or microseconds, told apart by magnitude.
-- histdata: HistData ASCII M1, no header, `YYYYMMDD HHMMSS;open;high;low;close;volume`,
-  in Eastern time (see `to_utc_ms`).
-- binance: Binance kline CSV, open time (epoch ms, or µs in newer files) first.
+A row that cannot be read (too few or too many fields, an unreadable time, a price that is
+not a number) is set aside with its line number and reason; the other rows are kept. An
+empty volume cell counts as volume 0, as a file without a volume column does.
 """
 
 from __future__ import annotations
 
-import gzip
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
-from adapters.outbound.parquet.ingest.timezones import to_utc_ms
+from adapters.outbound.parquet.ingest.cells import numbers, split_fields
+from adapters.outbound.parquet.ingest.layouts import (
+    PRICES,
+    FormatError,
+    Layout,
+    detect_format,
+    layout_for,
+)
+from adapters.outbound.parquet.ingest.reading import CHUNK_BYTES, OnBytes, blank, line_chunks
 
-TIME_COLUMNS = ("timestamp", "time", "datetime", "date", "ts", "timestamp_utc", "open_time")
-PRICES = ("open", "high", "low", "close")
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+COLUMNS = ("times", *PRICES, "volume", "lines", "stamps")
+BAD_TIME = "the time cannot be read"
 
-
-class FormatError(ValueError):
-    """The file is not in the format asked for; the message names file and problem."""
+__all__ = ["FormatError", "ParsedBars", "detect_format", "parse"]
 
 
 @dataclass
 class ParsedBars:
-    """Columns of one file; `lines` are the 1-based line numbers the rows came from."""
+    """The readable rows of one file, with their 1-based line numbers in `lines`, and the
+    line numbers of the unreadable ones by reason in `rejected`. `stamps` holds the time of
+    every row whose time could be read, whatever else was wrong with it."""
 
     path: str
     times: np.ndarray
@@ -43,144 +44,76 @@ class ParsedBars:
     close: np.ndarray
     volume: np.ndarray
     lines: np.ndarray
+    stamps: np.ndarray
+    rejected: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> int:
+        return len(self.times) + sum(len(lines) for lines in self.rejected.values())
 
 
-def first_line(path: Path) -> str:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8", errors="replace") as file:  # type: ignore[operator]
-        return file.readline().strip()
+Rejected = dict[str, list[np.ndarray]]
 
 
-def detect_format(path: Path) -> str:
-    line = first_line(path)
-    if ";" in line and line[:8].isdigit():
-        return "histdata"
-    head = line.split(",")[0].strip().lower()
-    if head.isdigit() and len(head) >= 12:
-        return "binance"
-    if head in TIME_COLUMNS or head == "":
-        return "plain"
-    raise FormatError(f"{path}: cannot tell the format from its first line {line[:60]!r}")
+def _ignore(count: int) -> None:
+    return None
 
 
-def parse(path: Path, fmt: str, source_tz: str) -> ParsedBars:
-    fmt = detect_format(path) if fmt == "auto" else fmt
-    try:
-        if fmt == "histdata":
-            return _histdata(path, source_tz)
-        if fmt == "binance":
-            return _binance(path)
-        return _plain(path)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, KeyError, IndexError) as error:
-        raise FormatError(f"{path}: not a {fmt} file: {str(error).splitlines()[0][:200]}") from None
-
-
-def _floats(table: pa.Table, name: str) -> np.ndarray:
-    return table.column(name).cast(pa.float64()).to_numpy(zero_copy_only=False)
-
-
-def _epoch_to_ms(values: np.ndarray) -> np.ndarray:
-    """Seconds, milliseconds or microseconds since the epoch, by magnitude, to milliseconds."""
-    values = values.astype(np.int64)
-    biggest = int(np.abs(values).max()) if len(values) else 0
-    if biggest >= 10**14:
-        return values // 1000
-    if biggest >= 10**11:
-        return values
-    return values * 1000
-
-
-def _time_ms(column: pa.ChunkedArray) -> np.ndarray:
-    kind = column.type
-    if pa.types.is_timestamp(kind):
-        return (
-            column.cast(pa.timestamp("ms", tz=kind.tz))
-            .cast(pa.int64())
-            .to_numpy(zero_copy_only=False)
-        )
-    if pa.types.is_integer(kind):
-        return _epoch_to_ms(column.to_numpy(zero_copy_only=False))
-    if pa.types.is_date(kind):
-        return column.cast(pa.timestamp("ms")).cast(pa.int64()).to_numpy(zero_copy_only=False)
-    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
-        # Mixed or unusual ISO forms that Arrow's inference gave up on: read each one.
-        return np.array([_iso_ms(text) for text in column.to_pylist()], dtype=np.int64)
-    raise pa.ArrowInvalid(f"time column has type {kind}; expected ISO times or epoch numbers")
-
-
-def _iso_ms(text: str | None) -> int:
-    if text is None:
-        raise pa.ArrowInvalid("a row has no time")
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise pa.ArrowInvalid(f"cannot read the time {text!r}") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return (moment - EPOCH) // timedelta(milliseconds=1)
-
-
-def _plain(path: Path) -> ParsedBars:
-    table = pacsv.read_csv(path)
-    names = {n.lower().strip(): n for n in table.column_names}
-    time_name = next((names[c] for c in TIME_COLUMNS if c in names), None)
-    if time_name is None:
-        # backtesting.py files name their index column "".
-        time_name = names.get("")
-    if time_name is None:
-        raise FormatError(f"{path}: no time column; expected one of {', '.join(TIME_COLUMNS)}")
-    missing = [p for p in PRICES if p not in names]
-    if missing:
-        raise FormatError(f"{path}: missing column(s) {', '.join(missing)}")
-    volume = _floats(table, names["volume"]) if "volume" in names else np.zeros(table.num_rows)
-    return _bars(path, _time_ms(table.column(time_name)), table, names, volume, first_line=2)
-
-
-def _histdata(path: Path, source_tz: str) -> ParsedBars:
-    names = ["when", "open", "high", "low", "close", "volume"]
-    table = pacsv.read_csv(
-        path,
-        read_options=pacsv.ReadOptions(column_names=names),
-        parse_options=pacsv.ParseOptions(delimiter=";"),
-        convert_options=pacsv.ConvertOptions(column_types={"when": pa.string()}),
-    )
-    local = pc.strptime(table.column("when"), format="%Y%m%d %H%M%S", unit="s")
-    local_seconds = local.cast(pa.int64()).to_numpy(zero_copy_only=False)
-    times = to_utc_ms(local_seconds, source_tz)
-    return _bars(path, times, table, None, _floats(table, "volume"), first_line=1)
-
-
-def _binance(path: Path) -> ParsedBars:
-    has_header = not first_line(path).split(",")[0].strip().isdigit()
-    names = ["open_time", "open", "high", "low", "close", "volume"]
-    options = pacsv.ReadOptions(skip_rows=1 if has_header else 0, autogenerate_column_names=True)
-    table = pacsv.read_csv(path, read_options=options)
-    table = table.select(list(range(6))).rename_columns(names)
-    times = _epoch_to_ms(table.column("open_time").to_numpy(zero_copy_only=False))
-    volume = _floats(table, "volume")
-    return _bars(path, times, table, None, volume, first_line=1 + has_header)
-
-
-def _bars(
+def parse(
     path: Path,
-    times: np.ndarray,
-    table: pa.Table,
-    names: dict[str, str] | None,
-    volume: np.ndarray,
-    first_line: int,
+    fmt: str,
+    source_tz: str,
+    *,
+    on_bytes: OnBytes = _ignore,
+    chunk_bytes: int = CHUNK_BYTES,
 ) -> ParsedBars:
-    """`names` maps lower-case column names to the file's own spelling, when they differ."""
-
-    def prices(name: str) -> np.ndarray:
-        return _floats(table, names[name] if names else name)
-
+    """FormatError when the file is not in `fmt` (or in no known format, for "auto")."""
+    layout = layout_for(path, detect_format(path) if fmt == "auto" else fmt, source_tz)
+    pieces: list[dict[str, np.ndarray]] = []
+    rejected: Rejected = defaultdict(list)
+    header_pending = layout.header
+    for first, lines in line_chunks(path, on_bytes, chunk_bytes):
+        keep = ~blank(lines)
+        if header_pending and keep.any():
+            keep[np.flatnonzero(keep)[0]] = False
+            header_pending = False
+        line_numbers = np.arange(first, first + len(lines))[keep]
+        pieces.append(_read(layout, lines.filter(pa.array(keep)), line_numbers, rejected))
+    columns = {name: np.concatenate([piece[name] for piece in pieces]) for name in COLUMNS}
     return ParsedBars(
         path=str(path),
-        times=times,
-        open=prices("open"),
-        high=prices("high"),
-        low=prices("low"),
-        close=prices("close"),
-        volume=volume,
-        lines=np.arange(first_line, first_line + table.num_rows),
+        **columns,
+        rejected={reason: np.concatenate(found) for reason, found in rejected.items()},
     )
+
+
+def _read(
+    layout: Layout, lines: pa.Array, line_numbers: np.ndarray, rejected: Rejected
+) -> dict[str, np.ndarray]:
+    """One chunk's rows: the readable ones as columns; the others go to `rejected`."""
+    cells, counts = split_fields(lines, layout.separator, layout.fields)
+    for wrong, word in ((counts < layout.fields, "few"), (counts > layout.fields, "many")):
+        if wrong.any():
+            rejected[f"too {word} fields (expected {layout.fields})"].append(line_numbers[wrong])
+    line_numbers = line_numbers[counts == layout.fields]
+
+    def reject(mask: np.ndarray, reason: str) -> np.ndarray:
+        if mask.any():
+            rejected[reason].append(line_numbers[mask])
+        return ~mask
+
+    times, unreadable_time = layout.read_times(cells[layout.time])
+    ok = reject(unreadable_time, BAD_TIME)
+    columns = {"times": times}
+    for name, index in zip(PRICES, layout.prices, strict=True):
+        values, empty, unreadable = numbers(cells[index])
+        ok &= reject(ok & unreadable, f"{name} is not a number")
+        ok &= reject(ok & empty, f"{name} is missing")
+        columns[name] = values
+    columns["volume"] = np.zeros(len(times))
+    if layout.volume is not None:
+        values, empty, unreadable = numbers(cells[layout.volume])
+        ok &= reject(ok & unreadable, "volume is not a number")
+        columns["volume"] = np.where(empty, 0.0, values)
+    columns["lines"] = line_numbers
+    return {"stamps": times[~unreadable_time]} | {n: v[ok] for n, v in columns.items()}

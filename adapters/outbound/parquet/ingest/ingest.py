@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,8 +14,11 @@ import pyarrow.parquet as pq
 from adapters.outbound.duckdb.layout import yearly_key
 from adapters.outbound.parquet.bars_table import SCHEMA, to_parquet_bytes
 from adapters.outbound.parquet.ingest.formats import ParsedBars, parse
+from adapters.outbound.parquet.ingest.interval import check_minute_bars
+from adapters.outbound.parquet.ingest.reading import OnBytes
 from adapters.outbound.parquet.ingest.validation import CONFLICT, Report, validate
 from adapters.outbound.parquet.sinks import Sink
+from core.domain.errors import RuleViolated
 from core.domain.values import Symbol
 
 
@@ -27,11 +30,27 @@ class StrictModeFailure(ValueError):
         self.report = report
 
 
-Progress = Callable[[Sequence[str]], Sequence[str]]
+class BadSymbol(ValueError):
+    """The symbol cannot name stored files."""
 
 
-def _identity(items: Sequence[str]) -> Sequence[str]:
-    return items
+def stored_symbol(text: str) -> str:
+    """The symbol as stored (upper case); a `/` would split the storage path, so it is refused
+    here although the domain allows it elsewhere."""
+    try:
+        name = Symbol(text).value
+    except RuleViolated as error:
+        raise BadSymbol(f"invalid symbol {text!r}: {error.detail}") from None
+    if "/" in name:
+        raise BadSymbol(
+            f"invalid symbol {text!r}: '/' cannot be stored (it would split the file path); "
+            f"try {name.replace('/', '')!r}"
+        )
+    return name
+
+
+def _ignore(count: int) -> None:
+    return None
 
 
 async def ingest_files(
@@ -42,20 +61,26 @@ async def ingest_files(
     fmt: str = "auto",
     source_tz: str = "America/New_York",
     strict: bool = False,
-    progress: Progress = _identity,
+    on_bytes: OnBytes = _ignore,
 ) -> Report:
-    """Idempotent: the same inputs over the same stored files give byte-identical files."""
-    name = Symbol(symbol).value
-    report = Report()
+    """Idempotent: the same inputs over the same stored files give byte-identical files.
+
+    Raises BadSymbol, FormatError (a file in another format, or not of 1-minute bars) and,
+    in strict mode, StrictModeFailure before anything is written. `on_bytes` is told of every
+    read of the input files (in bytes on disk).
+    """
+    name = stored_symbol(symbol)
+    report = Report(files=[str(path) for path in paths])
     tables = []
-    for path in progress([str(p) for p in paths]):
-        bars = parse(Path(path), fmt, source_tz)
-        report.rows_read += len(bars.times)
+    for path in paths:
+        bars = parse(Path(path), fmt, source_tz, on_bytes=on_bytes)
+        check_minute_bars(bars.path, bars.stamps)
+        report.rows_read += bars.rows
         keep = validate(bars, report)
         tables.append((bars, keep))
+    merged = _deduplicate(tables, report)
     if strict and report.bad_rows:
         raise StrictModeFailure(report)
-    merged = _deduplicate(tables, report)
     for year, rows in _by_year(merged).items():
         key = yearly_key(name, year)
         stored = await sink.read(key)
@@ -92,8 +117,9 @@ def _deduplicate(parsed: list[tuple[ParsedBars, np.ndarray]], report: Report) ->
         same = (values == values[:, first_index]).all(axis=0)
         report.duplicates_dropped += int((repeat & same).sum())
         # The first row of a minute stays; a later one that disagrees is reported.
-        for index in np.flatnonzero(repeat & ~same):
-            report.add_problem(str(paths[index]), int(lines[index]), CONFLICT)
+        clashing = repeat & ~same
+        for path in dict.fromkeys(paths[clashing]):
+            report.add_lines(str(path), lines[clashing & (paths == path)], CONFLICT)
         table = table.filter(pa.array(~repeat))
     return table
 

@@ -1,7 +1,8 @@
-"""The rules every 1-minute bar must keep; bad rows are reported with file and line."""
+"""The rules every 1-minute bar must keep; bad rows are counted and listed by file and line."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -11,7 +12,7 @@ from adapters.outbound.parquet.ingest.formats import ParsedBars
 MAX_LISTED = 20
 
 
-@dataclass
+@dataclass(frozen=True)
 class Problem:
     path: str
     line: int
@@ -23,35 +24,43 @@ class Problem:
 
 @dataclass
 class Report:
+    """Counts are exact; only the first MAX_LISTED bad rows are kept to be listed."""
+
     rows_read: int = 0
     rows_kept: int = 0
     duplicates_dropped: int = 0
     bad_rows: int = 0
-    by_reason: dict[str, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    by_reason: Counter[str] = field(default_factory=Counter)
     written: dict[str, int] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    _listed: list[tuple[str, str, np.ndarray]] = field(default_factory=list, repr=False)
+
+    def add_lines(self, path: str, lines: np.ndarray, reason: str) -> None:
+        if not len(lines):
+            return
+        self.bad_rows += len(lines)
+        self.by_reason[reason] += len(lines)
+        self._listed.append((path, reason, np.sort(lines)[:MAX_LISTED]))
 
     def add_problem(self, path: str, line: int, reason: str) -> None:
-        self.bad_rows += 1
-        self.by_reason[reason] = self.by_reason.get(reason, 0) + 1
-        if len(self.problems) < MAX_LISTED:
-            self.problems.append(Problem(path, line, reason))
+        self.add_lines(path, np.array([line]), reason)
 
-    def add_problems(self, bars: ParsedBars, mask: np.ndarray, reason: str) -> None:
-        count = int(mask.sum())
-        if not count:
-            return
-        self.bad_rows += count
-        self.by_reason[reason] = self.by_reason.get(reason, 0) + count
-        room = MAX_LISTED - len(self.problems)
-        for line in bars.lines[mask][: max(room, 0)]:
-            self.problems.append(Problem(bars.path, int(line), reason))
+    @property
+    def problems(self) -> list[Problem]:
+        """The first MAX_LISTED bad rows, in the order of the files, then of their lines."""
+        order = {path: index for index, path in enumerate(self.files)}
+        found = sorted(
+            (order.get(path, len(order)), int(line), path, reason)
+            for path, reason, lines in self._listed
+            for line in lines
+        )
+        return [Problem(path, line, reason) for _, line, path, reason in found[:MAX_LISTED]]
 
 
-NOT_POSITIVE = "a price is missing, not a number, or not above zero"
+NOT_POSITIVE = "a price is not a finite number above zero"
 HIGH_TOO_LOW = "high is below open or close"
 LOW_TOO_HIGH = "low is above open or close"
-BAD_VOLUME = "volume is negative or missing"
+BAD_VOLUME = "volume is negative or not a finite number"
 OFF_MINUTE = "the time is not on a whole minute"
 CONFLICT = "another row has the same minute with other prices"
 
@@ -74,9 +83,12 @@ def bad_masks(bars: ParsedBars) -> list[tuple[str, np.ndarray]]:
 
 
 def validate(bars: ParsedBars, report: Report) -> np.ndarray:
-    """Marks what to keep; every row left out for a rule is counted and listed."""
+    """Marks what to keep; rows that could not be read and rows that break a rule are
+    counted and listed, each once."""
+    for reason, lines in bars.rejected.items():
+        report.add_lines(bars.path, lines, reason)
     keep = np.ones(len(bars.times), dtype=bool)
     for reason, mask in bad_masks(bars):
-        report.add_problems(bars, mask & keep, reason)
+        report.add_lines(bars.path, bars.lines[mask & keep], reason)
         keep &= ~mask
     return keep
