@@ -97,12 +97,18 @@ class CandleSeries:
 
 @dataclass(frozen=True, slots=True)
 class SymbolCoverage:
-    """What is stored for one symbol in one layout: its years, and its days when daily."""
+    """What is stored for one symbol in one layout: its years, and its days when daily.
+
+    `first` and `last` are the times of its earliest and latest 1-minute bar (None when no
+    stored file tells); `first_day` and `last_day` only span the stored periods.
+    """
 
     symbol: Symbol
     source: SourceResolution
     years: tuple[int, ...]
     days: tuple[date, ...] = field(default=(), repr=False)
+    first: datetime | None = None
+    last: datetime | None = None
 
     @property
     def first_day(self) -> date | None:

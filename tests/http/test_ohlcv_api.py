@@ -40,6 +40,8 @@ async def test_symbols_are_listed_with_their_years(api: Api) -> None:
     assert body["symbols"][0] == {
         "symbol": "BTC",
         "years": [2023],
+        "first": "2023-01-01T00:00:00Z",
+        "last": "2023-01-03T23:59:00Z",
         "first_date": "2023-01-01",
         "last_date": "2023-12-31",
     }

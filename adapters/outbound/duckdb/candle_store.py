@@ -18,16 +18,17 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
+from adapters.outbound.duckdb.bounds import Bounds, read_bounds
+from adapters.outbound.duckdb.coverage import symbol_coverage
 from adapters.outbound.duckdb.engine import DuckDbEngine
 from adapters.outbound.duckdb.layout import PREFIX, Listing, periods_touched
 from adapters.outbound.duckdb.roots import Root, S3Root
-from adapters.outbound.duckdb.schema import STATS_SQL, FileSchema, column_stats, file_schema
+from adapters.outbound.duckdb.schema import FileSchema, column_stats, describe, file_schema
 from adapters.outbound.duckdb.sql import aggregate_sql
 from core.domain.candles import CandleQuery, CandleSeries, SourceResolution, SymbolCoverage
 from core.domain.errors import BadMarketData, NotFound, Unavailable
@@ -45,7 +46,11 @@ ARROW_SCHEMA = pa.schema(
 
 
 class DuckDbCandleStore:
-    """Reads only the files of the requested years (or days); listings are cached briefly."""
+    """Reads only the files of the requested years (or days); listings are cached briefly.
+
+    Coverages (with the first and last bar times, read from the footers of the first and
+    last period's files) are kept with the listing they were made from.
+    """
 
     def __init__(self, root: Root, engine: DuckDbEngine, listing_ttl_seconds: float = 30.0) -> None:
         self._root = root
@@ -54,6 +59,8 @@ class DuckDbCandleStore:
         self._listings: dict[SourceResolution, tuple[float, Listing]] = {}
         # url -> (version, schema, column signature): a rewritten file is inspected again.
         self._schemas: dict[str, tuple[str, FileSchema, tuple[str, ...]]] = {}
+        self._bounds: dict[str, tuple[str, Bounds | None]] = {}  # url -> (version, bounds)
+        self._coverages: dict[SourceResolution, tuple[Listing, dict[str, SymbolCoverage]]] = {}
         if isinstance(root, S3Root):
             engine.use_s3(root.settings)
 
@@ -71,16 +78,49 @@ class DuckDbCandleStore:
 
     def forget_listings(self) -> None:
         self._listings.clear()
+        self._coverages.clear()
 
     async def symbols(self, source: SourceResolution) -> list[SymbolCoverage]:
         listing = await self._listing(source)
-        return [_coverage(symbol, listing) for symbol in sorted(listing.files)]
+        return list(
+            await asyncio.gather(*(self._covered(s, listing) for s in sorted(listing.files)))
+        )
 
     async def coverage(self, symbol: Symbol, source: SourceResolution) -> SymbolCoverage:
         listing = await self._listing(source)
         if symbol.value not in listing.files:
             raise NotFound(f"no market data for symbol {symbol}")
-        return _coverage(symbol.value, listing)
+        return await self._covered(symbol.value, listing)
+
+    async def _covered(self, symbol: str, listing: Listing) -> SymbolCoverage:
+        kept = self._coverages.get(listing.source)
+        if kept is None or kept[0] is not listing:
+            kept = self._coverages[listing.source] = (listing, {})
+        known = kept[1].get(symbol)
+        if known is None:
+            try:
+                known = await symbol_coverage(
+                    symbol, listing, lambda k: self._file_bounds(k, listing)
+                )
+            except Unavailable:
+                self._listings.pop(listing.source, None)
+                raise
+            kept[1][symbol] = known
+        return known
+
+    async def _file_bounds(self, key: str, listing: Listing) -> Bounds | None:
+        """The file's first and last bar times; None for a file that holds none or does not fit."""
+        url, version = self._root.url(key), listing.versions.get(key, "")
+        cached = self._bounds.get(url)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        try:
+            schema, _ = await self._inspect(key, listing)
+            bounds: Bounds | None = await self._run(read_bounds(schema))
+        except BadMarketData:
+            return None  # reading its candles names the file and the problem
+        self._bounds[url] = (version, bounds)
+        return bounds
 
     async def candles(self, query: CandleQuery) -> CandleSeries:
         table = await self._aggregate(query)
@@ -128,7 +168,7 @@ class DuckDbCandleStore:
         if cached is not None and cached[0] == version:
             return cached[1], cached[2]
         try:
-            described, stats = await self._run(_describe(url))
+            described, stats = await self._run(describe(url))
         except BadMarketData as error:
             raise BadMarketData(f"{url}: not a readable Parquet file ({error.detail})") from None
         columns = {str(row[0]): str(row[1]) for row in described}
@@ -153,25 +193,5 @@ def _first_line(error: BaseException) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
-def _describe(url: str) -> Callable[[duckdb.DuckDBPyConnection], Any]:
-    escaped = url.replace("'", "''")
-
-    def work(cursor: duckdb.DuckDBPyConnection) -> tuple[list[Any], list[Any]]:
-        described = cursor.execute(f"DESCRIBE SELECT * FROM read_parquet('{escaped}')").fetchall()
-        return described, cursor.execute(STATS_SQL, [url]).fetchall()
-
-    return work
-
-
 def _fetch(sql: str, params: list[Any]) -> Callable[[duckdb.DuckDBPyConnection], pa.Table]:
     return lambda cursor: cursor.execute(sql, params).to_arrow_table()
-
-
-def _coverage(symbol: str, listing: Listing) -> SymbolCoverage:
-    periods = sorted(listing.files[symbol])  # type: ignore[type-var]
-    if listing.source == SourceResolution.YEARLY:
-        years = tuple(p for p in periods if isinstance(p, int))
-        return SymbolCoverage(Symbol(symbol), listing.source, years)
-    days = tuple(p for p in periods if isinstance(p, date))
-    years = tuple(sorted({d.year for d in days}))
-    return SymbolCoverage(Symbol(symbol), listing.source, years, days)

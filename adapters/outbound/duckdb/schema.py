@@ -8,8 +8,11 @@ volume (absent or missing values count as 0). Anything else is BadMarketData nam
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+import duckdb
 
 from core.domain.errors import BadMarketData
 
@@ -26,6 +29,17 @@ STATS_SQL = (
     "min(TRY_CAST(stats_min_value AS HUGEINT)), max(TRY_CAST(stats_max_value AS HUGEINT)) "
     "FROM parquet_metadata(?) GROUP BY ALL"
 )
+
+
+def describe(url: str) -> Callable[[duckdb.DuckDBPyConnection], tuple[list[Any], list[Any]]]:
+    """A unit of work: the file's columns (DESCRIBE) and its footer statistics (STATS_SQL)."""
+    escaped = url.replace("'", "''")
+
+    def work(cursor: duckdb.DuckDBPyConnection) -> tuple[list[Any], list[Any]]:
+        described = cursor.execute(f"DESCRIBE SELECT * FROM read_parquet('{escaped}')").fetchall()
+        return described, cursor.execute(STATS_SQL, [url]).fetchall()
+
+    return work
 
 
 @dataclass(frozen=True)

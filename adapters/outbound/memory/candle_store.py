@@ -12,6 +12,7 @@ from core.domain.candles import (
     CandleSeries,
     SourceResolution,
     SymbolCoverage,
+    from_ms,
 )
 from core.domain.errors import NotFound
 from core.domain.timeframe import Timeframe
@@ -59,9 +60,15 @@ class InMemoryCandleStore:
         return series if query.limit is None else series.slice(0, query.limit)
 
     def _coverage(self, symbol: str, source: SourceResolution) -> SymbolCoverage:
-        day_numbers = sorted({t // DAY_MS for t in self._times[symbol]})
+        times = self._times[symbol]
+        day_numbers = sorted({t // DAY_MS for t in times})
         days = tuple(EPOCH_DAY + timedelta(days=n) for n in day_numbers)
         years = tuple(sorted({d.year for d in days}))
-        if source == SourceResolution.DAILY:
-            return SymbolCoverage(Symbol(symbol), source, years, days)
-        return SymbolCoverage(Symbol(symbol), source, years)
+        return SymbolCoverage(
+            Symbol(symbol),
+            source,
+            years,
+            days if source == SourceResolution.DAILY else (),
+            from_ms(times[0]) if times else None,
+            from_ms(times[-1]) if times else None,
+        )

@@ -1,4 +1,8 @@
-"""Candles to bytes: JSON rows or columns, CSV, Arrow IPC stream."""
+"""Candles to bytes: JSON rows or columns, CSV, Arrow IPC stream.
+
+Candle times are ISO 8601 UTC strings, or epoch milliseconds with time_format="epoch_ms" (JSON
+and CSV); Arrow always carries its own timestamp[ms, UTC] type.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ JSON = "application/json"
 CSV = "text/csv"
 ARROW = "application/vnd.apache.arrow.stream"
 FIELDS = ("open", "high", "low", "close", "volume")
+EPOCH_MS = "epoch_ms"
 
 
 _DAY_MS = 86_400_000
@@ -42,25 +47,32 @@ def iso_times(times: Sequence[int]) -> list[str]:
     return out
 
 
+def candle_times(times: Sequence[int], time_format: str) -> list[str] | list[int]:
+    """The times as written in JSON: ISO strings, or the epoch milliseconds themselves."""
+    return list(times) if time_format == EPOCH_MS else iso_times(times)
+
+
 ROWS_PER_CHUNK = 5_000
 
 
-def _candle_dicts(series: CandleSeries, start: int, stop: int) -> list[dict[str, Any]]:
+def _candle_dicts(
+    series: CandleSeries, start: int, stop: int, time_format: str
+) -> list[dict[str, Any]]:
     part = series.slice(start, stop)
+    times = candle_times(part.times, time_format)
     return [
         {"timestamp": t, "open": o, "high": h, "low": low, "close": c, "volume": v}
         for t, o, h, low, c, v in zip(
-            iso_times(part.times), part.open, part.high, part.low, part.close, part.volume,
-            strict=True,
+            times, part.open, part.high, part.low, part.close, part.volume, strict=True
         )
-    ]  # fmt: skip
+    ]
 
 
-def _page_json(page: CandlePage, layout: str, placeholder: str) -> dict[str, Any]:
+def _page_json(page: CandlePage, layout: str, placeholder: str, time_format: str) -> dict[str, Any]:
     series = page.series
     body: dict[str, Any] = {"symbol": str(series.symbol), "count": len(series)}
     if layout == "columns":
-        times = iso_times(series.times)
+        times = candle_times(series.times, time_format)
         body["columns"] = {"timestamp": times, **{f: list(getattr(series, f)) for f in FIELDS}}
     else:
         # The candles are written in chunks where this placeholder stands.
@@ -70,7 +82,12 @@ def _page_json(page: CandlePage, layout: str, placeholder: str) -> dict[str, Any
 
 
 def json_chunks(
-    answer: CandlesAnswer, source: str, layout: str, many: bool, rows: int = ROWS_PER_CHUNK
+    answer: CandlesAnswer,
+    source: str,
+    layout: str,
+    many: bool,
+    rows: int = ROWS_PER_CHUNK,
+    time_format: str = "iso",
 ) -> Iterator[bytes]:
     """The JSON document in pieces, candles a few thousand at a time."""
     common = {
@@ -80,7 +97,10 @@ def json_chunks(
         "end": answer.end.astimezone(UTC).isoformat().replace("+00:00", "Z"),
     }
     placeholders = [f"candles:{uuid.uuid4().hex}" for _ in answer.pages]
-    pages = [_page_json(p, layout, h) for p, h in zip(answer.pages, placeholders, strict=True)]
+    pages = [
+        _page_json(p, layout, h, time_format)
+        for p, h in zip(answer.pages, placeholders, strict=True)
+    ]
     body = {**common, "results": pages} if many else {**pages[0], **common}
     document = orjson.dumps(body)
     if layout == "columns":
@@ -90,14 +110,11 @@ def json_chunks(
         before, document = document.split(orjson.dumps(placeholder), 1)
         yield before + b"["
         for start in range(0, len(page.series), rows):
-            chunk = orjson.dumps(_candle_dicts(page.series, start, start + rows))[1:-1]
+            chunk = orjson.dumps(_candle_dicts(page.series, start, start + rows, time_format))
+            chunk = chunk[1:-1]
             yield (b"," if start else b"") + chunk
         yield b"]"
     yield document
-
-
-def encode_json(answer: CandlesAnswer, source: str, layout: str, many: bool) -> bytes:
-    return b"".join(json_chunks(answer, source, layout, many))
 
 
 def to_arrow(answer: CandlesAnswer, many: bool) -> pa.Table:
@@ -123,21 +140,22 @@ _CSV_NO_HEADER = pacsv.WriteOptions(
 )
 
 
-def csv_chunks(answer: CandlesAnswer, many: bool, rows: int = ROWS_PER_CHUNK) -> Iterator[bytes]:
+def csv_chunks(
+    answer: CandlesAnswer, many: bool, rows: int = ROWS_PER_CHUNK, time_format: str = "iso"
+) -> Iterator[bytes]:
     table = to_arrow(answer, many)
     position = table.schema.get_field_index("timestamp")
-    seconds = table.column(position).cast(pa.timestamp("s", tz="UTC"))
-    iso = pc.strftime(seconds, format="%Y-%m-%dT%H:%M:%SZ")
-    table = table.set_column(position, "timestamp", iso)
+    if time_format == EPOCH_MS:
+        times = table.column(position).cast(pa.int64())
+    else:
+        seconds = table.column(position).cast(pa.timestamp("s", tz="UTC"))
+        times = pc.strftime(seconds, format="%Y-%m-%dT%H:%M:%SZ")
+    table = table.set_column(position, "timestamp", times)
     yield (",".join(table.column_names) + "\n").encode()
     for start in range(0, table.num_rows, rows):
         sink = io.BytesIO()
         pacsv.write_csv(table.slice(start, rows), sink, _CSV_NO_HEADER)
         yield sink.getvalue()
-
-
-def encode_csv(answer: CandlesAnswer, many: bool) -> bytes:
-    return b"".join(csv_chunks(answer, many))
 
 
 def arrow_chunks(answer: CandlesAnswer, many: bool, rows: int = ROWS_PER_CHUNK) -> Iterator[bytes]:
@@ -158,5 +176,12 @@ def _drain(sink: io.BytesIO) -> bytes:
     return data
 
 
-def encode_arrow(answer: CandlesAnswer, many: bool) -> bytes:
-    return b"".join(arrow_chunks(answer, many))
+def encoded_chunks(
+    fmt: str, answer: CandlesAnswer, source: str, layout: str, many: bool, time_format: str
+) -> Iterator[bytes]:
+    """The answer in `fmt` (json, csv or arrow), in pieces."""
+    if fmt == "csv":
+        return csv_chunks(answer, many, time_format=time_format)
+    if fmt == "arrow":
+        return arrow_chunks(answer, many)
+    return json_chunks(answer, source, layout, many, time_format=time_format)

@@ -13,16 +13,24 @@ from core.use_cases.market_data.freshness import Freshness
 
 @dataclass(frozen=True, slots=True)
 class CachedResponse:
+    """An encoded answer, and the cursor of the page after it (None on the last page)."""
+
     body: bytes
     content_type: str
     etag: str
     freshness: Freshness
+    next_cursor: str | None = None
 
     @classmethod
-    def of(cls, body: bytes, content_type: str, freshness: Freshness) -> CachedResponse:
-        return cls(
-            body, content_type, f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"', freshness
-        )
+    def of(
+        cls,
+        body: bytes,
+        content_type: str,
+        freshness: Freshness,
+        next_cursor: str | None = None,
+    ) -> CachedResponse:
+        etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+        return cls(body, content_type, etag, freshness, next_cursor)
 
 
 def _size(entry: CachedResponse) -> int:

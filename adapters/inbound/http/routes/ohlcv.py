@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,15 +11,10 @@ from aiohttp_apispec import querystring_schema, request_schema, response_schema
 from dependency_injector.wiring import Provide, inject
 
 from adapters.inbound.http import presenters
-from adapters.inbound.http.ohlcv.encoders import (
-    ARROW,
-    CSV,
-    JSON,
-    arrow_chunks,
-    csv_chunks,
-    json_chunks,
-)
+from adapters.inbound.http.ohlcv.encoders import ARROW, CSV, JSON, encoded_chunks
 from adapters.inbound.http.ohlcv.response_cache import CachedResponse, ResponseCache
+from adapters.inbound.http.ohlcv.responses import respond, stream
+from adapters.inbound.http.ohlcv.symbols import coverage_json
 from adapters.inbound.http.routes.openapi import operation, problems
 from adapters.inbound.http.schemas.ohlcv import (
     RULES,
@@ -32,7 +27,6 @@ from adapters.inbound.http.schemas.ohlcv import (
 from core.domain.candles import SourceResolution
 from core.domain.errors import RuleViolated
 from core.domain.timeframe import ALLOWED_FORMS, COMMON, Timeframe
-from core.use_cases.market_data.freshness import Freshness
 from core.use_cases.market_data.get_candles import CandlesRequest, GetCandles
 from core.use_cases.market_data.list_symbols import ListSymbols
 
@@ -57,6 +51,19 @@ _CANDLE_RESPONSES = {
             CSV: {"schema": {"type": "string"}},
             ARROW: {"schema": {"type": "string", "format": "binary"}},
         },
+        "headers": {
+            "ETag": {"description": "Validator for If-None-Match.", "schema": {"type": "string"}},
+            "Link": {
+                "description": 'GET only: <url>; rel="next" to the next page of one symbol; '
+                "absent on the last page.",
+                "schema": {"type": "string"},
+            },
+            "X-Next-Cursor": {
+                "description": "Cursor of the next page of one symbol (POST: send the body "
+                "again with it); absent on the last page.",
+                "schema": {"type": "string"},
+            },
+        },
     },
     "304": {"description": "Not modified (If-None-Match matched the ETag)."},
 }
@@ -74,18 +81,7 @@ async def list_symbols(
     source = SourceResolution(request["query"]["source_resolution"])
     coverages = await list_(source)
     return presenters.json_response(
-        {
-            "source_resolution": source.value,
-            "symbols": [
-                {
-                    "symbol": str(c.symbol),
-                    "years": list(c.years),
-                    "first_date": c.first_day,
-                    "last_date": c.last_day,
-                }
-                for c in coverages
-            ],
-        }
+        {"source_resolution": source.value, "symbols": [coverage_json(c) for c in coverages]}
     )
 
 
@@ -162,6 +158,8 @@ async def _answer(
     if limit > limits.max_candles:
         raise RuleViolated(f"limit is at most {limits.max_candles} candles per symbol", "limit")
     fmt = params.get("format") or _from_accept(request.headers.get("Accept", ""))
+    # Arrow keeps its own timestamp type: both time formats are the same answer there.
+    time_format = "iso" if fmt == "arrow" else params["time_format"]
     # Tabular formats have nowhere to put a cursor per symbol: a page must hold everything.
     one_page_only = fmt != "json" and len(symbols) > 1
     key = (
@@ -172,6 +170,7 @@ async def _answer(
         params["source_resolution"],
         fmt,
         params["layout"],
+        time_format,
         limit,
         params.get("cursor"),
         many,
@@ -196,67 +195,18 @@ async def _answer(
                 "narrow the range, or ask for one symbol at a time and follow next_cursor",
                 "end_date",
             )
-        if fmt == "csv":
-            chunks = csv_chunks(answer, many)
-        elif fmt == "arrow":
-            chunks = arrow_chunks(answer, many)
-        else:
-            chunks = json_chunks(answer, params["source_resolution"], params["layout"], many)
+        chunks = encoded_chunks(
+            fmt, answer, params["source_resolution"], params["layout"], many, time_format
+        )
+        # One series continues in headers too; several continue one symbol at a time, each
+        # from its own next_cursor in the JSON body.
+        next_cursor = answer.pages[0].next_cursor if len(answer.pages) == 1 else None
         if sum(len(page.series) for page in answer.pages) > limits.stream_above:
-            return await _stream(request, chunks, _MEDIA[fmt], answer.freshness, key, cache)
-        entry = CachedResponse.of(b"".join(chunks), _MEDIA[fmt], answer.freshness)
+            kind = (_MEDIA[fmt], answer.freshness, next_cursor)
+            return await stream(request, chunks, kind, key, cache)
+        entry = CachedResponse.of(b"".join(chunks), _MEDIA[fmt], answer.freshness, next_cursor)
         cache.put(key, entry)
-    return _respond(request, entry, cache.live_ttl_seconds)
-
-
-async def _stream(
-    request: web.Request,
-    chunks: Iterator[bytes],
-    content_type: str,
-    freshness: Freshness,
-    key: Hashable,
-    cache: ResponseCache,
-) -> web.StreamResponse:
-    """Sends a large answer while it is encoded, yielding to the loop between pieces.
-
-    Its ETag is not known before the body, so this first answer has none; the body is kept
-    in the response cache, and the next identical request gets it with an ETag.
-    """
-    response = web.StreamResponse(headers=_cache_headers(freshness, cache.live_ttl_seconds))
-    response.content_type = content_type
-    response.enable_chunked_encoding()
-    await response.prepare(request)
-    sent = []
-    try:
-        for chunk in chunks:
-            await response.write(chunk)
-            sent.append(chunk)
-        await response.write_eof()
-    except ConnectionResetError:
-        # The client went away; the half-sent answer is not worth keeping.
-        return response
-    cache.put(key, CachedResponse.of(b"".join(sent), content_type, freshness))
-    return response
-
-
-def _cache_headers(freshness: Freshness, live_ttl: float) -> dict[str, str]:
-    return {
-        "Cache-Control": "private, max-age=31536000, immutable"
-        if freshness is Freshness.IMMUTABLE
-        else f"private, max-age={int(live_ttl)}",
-        "Vary": "Accept, Authorization",
-    }
-
-
-def _respond(request: web.Request, entry: CachedResponse, live_ttl: float) -> web.Response:
-    headers = {"ETag": entry.etag, **_cache_headers(entry.freshness, live_ttl)}
-    if entry.etag in _etags(request.headers.get("If-None-Match", "")):
-        return web.Response(status=304, headers=headers)
-    return web.Response(body=entry.body, content_type=entry.content_type, headers=headers)
-
-
-def _etags(header: str) -> set[str]:
-    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
+    return respond(request, entry, cache.live_ttl_seconds)
 
 
 def _from_accept(accept: str) -> str:

@@ -14,6 +14,7 @@ from core.use_cases.market_data.get_candles import MAX_SYMBOLS
 
 DATE_FORMS = "a date (YYYY-MM-DD) or an ISO 8601 datetime (no offset means UTC)"
 FORMATS = ("json", "csv", "arrow")
+TIME_FORMATS = ("iso", "epoch_ms")
 RULES = (
     "Bars are labelled with the start of their bucket; buckets are left-closed and in UTC. "
     "Minute, hour and day multiples are aligned to the Unix epoch (days start at midnight "
@@ -65,11 +66,27 @@ class _CandlesFields(Schema):
         validate=validate.OneOf(["rows", "columns"]),
         metadata={"description": "JSON only: one object per candle, or one array per field."},
     )
+    time_format = fields.String(
+        load_default="iso",
+        validate=validate.OneOf(TIME_FORMATS),
+        metadata={
+            "description": "Candle times as ISO 8601 UTC strings (iso, default) or integer epoch "
+            "milliseconds (epoch_ms), in JSON and CSV. Arrow always has timestamp[ms, UTC]."
+        },
+    )
     limit = fields.Integer(
         validate=validate.Range(min=1),
         metadata={"description": "Candles per symbol per response; at most the server's limit."},
     )
-    cursor = fields.String(validate=validate.Length(max=100))
+    cursor = fields.String(
+        validate=validate.Length(max=100),
+        metadata={
+            "description": "Continues a series: next_cursor of a JSON answer, or the "
+            "X-Next-Cursor header of any answer of one symbol (absent on the last page). A GET "
+            'answer also links the next page (Link: <url>; rel="next"); for POST, send the same '
+            "body again with this cursor."
+        },
+    )
 
     @validates_schema
     def end_after_start(self, data: dict[str, Any], **_: Any) -> None:
@@ -99,11 +116,23 @@ class SymbolsQuerySchema(QuerySchema):
     )
 
 
+def _described(field: type[fields.Field], text: str, **kwargs: Any) -> fields.Field:
+    return field(allow_none=True, metadata={"description": text, **kwargs})
+
+
 class CoverageSchema(Schema):
     symbol = fields.String(required=True)
     years = fields.List(fields.Integer(), required=True)
-    first_date = fields.Date(allow_none=True)
-    last_date = fields.Date(allow_none=True)
+    first = _described(
+        fields.DateTime, "The first stored 1-minute bar.", example="2024-01-01T23:01:00Z"
+    )
+    last = _described(
+        fields.DateTime, "The last stored 1-minute bar.", example="2024-01-31T23:59:00Z"
+    )
+    # Kept for older clients; they span whole stored periods, not bars.
+    first_date = _described(fields.Date, "January 1 of the first stored year (1m: first day).")
+    last_date = _described(fields.Date, "December 31 of the last stored year (1m: last day).")
+    days = fields.List(fields.Date(), metadata={"description": "source_resolution=1m only."})
 
 
 class SymbolsSchema(Schema):
@@ -123,8 +152,23 @@ class TimeframesSchema(Schema):
     rules = fields.String(required=True)
 
 
+class CandleTime(fields.Field):
+    """A candle's start: an ISO 8601 string, or epoch milliseconds with time_format=epoch_ms."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        one_of = [{"type": "string", "format": "date-time"}, {"type": "integer", "format": "int64"}]
+        description = "Start of the bucket: ISO 8601 UTC, or epoch ms with time_format=epoch_ms."
+        metadata = {"oneOf": one_of, "description": description, "example": "2023-01-01T00:00:00Z"}
+        super().__init__(metadata=metadata, **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str | int:
+        if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        raise ValidationError("expected an ISO 8601 string or epoch milliseconds")
+
+
 class CandleSchema(Schema):
-    timestamp = fields.String(required=True, metadata={"example": "2023-01-01T00:00:00Z"})
+    timestamp = CandleTime(required=True)
     open = fields.Float(required=True)
     high = fields.Float(required=True)
     low = fields.Float(required=True)
