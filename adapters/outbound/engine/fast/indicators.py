@@ -1,0 +1,126 @@
+"""The rules language's indicators, compiled: bit-equal to pandas 3.1 and to the pure-Python
+reference in core.domain.rules (rolling.py, smoothing.py), which explains the algorithms.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from adapters.outbound.engine.fast.rolling import _rolling_extreme, _rolling_mean, _rolling_var
+
+NAN = np.nan
+FloatArray = np.ndarray
+
+
+def finite_or_nan(values: FloatArray) -> FloatArray:
+    """pandas' window functions see ±inf as NaN."""
+    return np.where(np.isinf(values), NAN, values)
+
+
+def sma(x: FloatArray, window: int) -> FloatArray:
+    return _rolling_mean(finite_or_nan(x), window)
+
+
+def stdev(x: FloatArray, window: int) -> FloatArray:
+    variance = _rolling_var(finite_or_nan(x), window)
+    return np.where(variance < 0, 0.0, np.sqrt(np.where(variance < 0, 0.0, variance)))
+
+
+def highest(x: FloatArray, window: int) -> FloatArray:
+    return _rolling_extreme(finite_or_nan(x), window, True)
+
+
+def lowest(x: FloatArray, window: int) -> FloatArray:
+    return _rolling_extreme(finite_or_nan(x), window, False)
+
+
+def bollinger(x: FloatArray, window: int, k: float, sign: float) -> FloatArray:
+    """sma + k * stdev (sign 1) or sma - k * stdev (sign -1)."""
+    band = k * stdev(x, window)
+    return sma(x, window) + band if sign > 0 else sma(x, window) - band
+
+
+def ema(x: FloatArray, window: int) -> FloatArray:
+    return _ewm_mean(finite_or_nan(x), (window - 1) / 2, window)
+
+
+def wilder(x: FloatArray, window: int) -> FloatArray:
+    alpha = 1 / window
+    return _ewm_mean(finite_or_nan(x), (1 - alpha) / alpha, window)
+
+
+def shift(x: FloatArray, periods: int) -> FloatArray:
+    out = np.full(x.size, NAN)
+    out[periods:] = x[: max(0, x.size - periods)]
+    return out
+
+
+def rsi(x: FloatArray, window: int) -> FloatArray:
+    diff = np.full(x.size, NAN)
+    with np.errstate(all="ignore"):
+        diff[1:] = x[1:] - x[:-1]
+        gains = wilder(np.where(diff < 0, 0.0, diff), window)
+        losses = wilder(np.where(-diff < 0, 0.0, -diff), window)
+        return 100.0 - 100.0 / (1.0 + gains / losses)
+
+
+def atr(high: FloatArray, low: FloatArray, close: FloatArray, window: int) -> FloatArray:
+    return wilder(_true_range(high, low, close), window)
+
+
+def warm_up() -> None:
+    """Compile every kernel now (or load it from numba's cache), not on a request."""
+    x = np.array([1.0, 2.0, 2.0, 1.5, 3.0])
+    for window in (1, 2):
+        sma(x, window), stdev(x, window), highest(x, window), lowest(x, window)
+        ema(x, window), rsi(x, window), atr(x, x, x, window)
+
+
+@njit(nogil=True, cache=True)
+def _ewm_mean(x: FloatArray, com: float, min_periods: int) -> FloatArray:  # pragma: no cover
+    out = np.full(x.size, NAN)
+    if x.size == 0:
+        return out
+    alpha = 1.0 / (1.0 + com)
+    decay = 1.0 - alpha
+    new_weight = alpha
+    average = x[0]
+    count = 1 if average == average else 0
+    if count >= min_periods:
+        out[0] = average
+    old_weight = 1.0
+    for i in range(1, x.size):
+        v = x[i]
+        observed = v == v
+        if observed:
+            count += 1
+        if average == average:
+            old_weight *= decay
+            if observed:
+                if average != v:
+                    if com == 1.0:
+                        new_weight = 1.0 - old_weight
+                    average = old_weight * average + new_weight * v
+                    average /= old_weight + new_weight
+                old_weight = 1.0
+        elif observed:
+            average = v
+        if count >= min_periods:
+            out[i] = average
+    return out
+
+
+@njit(nogil=True, cache=True)
+def _true_range(
+    high: FloatArray, low: FloatArray, close: FloatArray
+) -> FloatArray:  # pragma: no cover
+    out = np.empty(high.size)
+    for i in range(high.size):
+        best = high[i] - low[i]
+        if i:
+            for candidate in (abs(high[i] - close[i - 1]), abs(low[i] - close[i - 1])):
+                if candidate == candidate and (best != best or candidate > best):
+                    best = candidate
+        out[i] = best
+    return out

@@ -1,0 +1,1 @@
+"""The rules language's parser, built with lark (LALR)."""

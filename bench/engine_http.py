@@ -1,0 +1,187 @@
+"""The `http` contender of bench/engine.py: the whole path, POST /run to completed, trades stored.
+
+The real application on 127.0.0.1 over the real Postgres adapters (a scratch database on the
+server of DATABASE_URL, else TEST_DATABASE_URL, else the local test server; migrated, dropped
+at the end), the in-process pgqueuer worker (RUN_WORKERS=1, the default) and a DuckDB store
+over a temporary folder holding the bench's bars as yearly Parquet files. The server, its
+worker and the client share one event loop in a background thread; a round, timed by the
+caller, is a request to run and 2 ms polls of the backtest until it is completed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+import threading
+import uuid
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import aiohttp
+import pandas as pd
+import psycopg
+import pyarrow as pa
+from aiohttp.test_utils import TestServer
+
+from adapters.outbound.duckdb.layout import yearly_key
+from adapters.outbound.parquet.bars_table import to_parquet_bytes
+from adapters.outbound.postgres.migrations import apply_migrations
+from adapters.outbound.supabase.minting import mint_token
+from bootstrap.container import Container
+from bootstrap.settings import REPO_ROOT, Settings
+from bootstrap.web import build_app
+
+SECRET = "engine-benchmark-secret-engine-benchmark-secret"
+LOCAL_TEST_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
+POLL_SECONDS = 0.002
+T = TypeVar("T")
+
+
+@contextmanager
+def scratch_database() -> Iterator[str | None]:
+    """A fresh database of the bench's own, migrated; None (with the reason printed) if no
+    server answers."""
+    server = (
+        os.environ.get("DATABASE_URL") or os.environ.get("TEST_DATABASE_URL") or LOCAL_TEST_SERVER
+    )
+    name = f"bench_engine_{uuid.uuid4().hex[:12]}"
+    try:
+        with psycopg.connect(server, autocommit=True, connect_timeout=5) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as error:
+        reason = " ".join(str(error).split())
+        print(f"skipped http: no database at {server} ({reason})", file=sys.stderr)
+        yield None
+        return
+    try:
+        url = urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+        apply_migrations(url, REPO_ROOT / "migrations")
+        yield url
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def write_years(market_data: Path, symbol: str, frame: pd.DataFrame) -> None:
+    """The frame's bars as the yearly files a store reads (timestamps taken as UTC)."""
+    stamps = frame.index.tz_localize("UTC").as_unit("ms")
+    for year in sorted(set(stamps.year)):
+        rows = stamps.year == year
+        table = pa.table(
+            {"timestamp": stamps[rows]}
+            | {name.lower(): frame[name].to_numpy()[rows] for name in frame.columns}
+        )
+        target = market_data / yearly_key(symbol, year)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(to_parquet_bytes(table))
+
+
+class HttpPath:
+    """A client of the served application; `prepare` makes one case's timed round."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, session: aiohttp.ClientSession,
+                 base: str) -> None:  # fmt: skip
+        self._loop, self._session, self._base = loop, session, base
+        self._headers = {"Authorization": f"Bearer {mint_token(SECRET, str(uuid.uuid4()))}"}
+
+    def call(self, work: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(work, self._loop).result()
+
+    async def _json(self, method: str, path: str, expect: int, body: Any = None) -> Any:
+        async with self._session.request(
+            method, self._base + path, json=body, headers=self._headers
+        ) as response:
+            answer = await response.json()
+            if response.status != expect:
+                raise RuntimeError(f"{method} {path}: {response.status} {answer}")
+            return answer
+
+    async def _run(self, backtest_id: str) -> None:
+        await self._json("POST", f"/api/v1/backtests/{backtest_id}/run", 202)
+        while True:
+            backtest = await self._json("GET", f"/api/v1/backtests/{backtest_id}", 200)
+            if backtest["status"] == "completed":
+                return
+            if backtest["status"] in ("failed", "cancelled"):
+                raise RuntimeError(f"run {backtest['status']}: {backtest['error']}")
+            await asyncio.sleep(POLL_SECONDS)
+
+    async def _stored_trades(self, backtest_id: str) -> int:
+        """Closed engine trades in the trades table, read back page by page."""
+        first = f"/api/v1/trades/backtest/{backtest_id}?limit=500"
+        path: str | None = first
+        closed = 0
+        while path:
+            page = await self._json("GET", path, 200)
+            closed += sum(1 for t in page["items"] if t["exit_time"] and t["source"] == "engine")
+            path = f"{first}&cursor={page['next_cursor']}" if page["next_cursor"] else None
+        return closed
+
+    async def _create(self, symbol: str, frame: pd.DataFrame, timeframe: str, fast: int,
+                      slow: int, commission: float) -> str:  # fmt: skip
+        strategy = await self._json("POST", "/api/v1/strategies", 201, {
+            "name": f"SMA {fast}/{slow}", "kind": "sma_crossover",
+            "parameters": {"fast": fast, "slow": slow, "short": 1},
+        })  # fmt: skip
+        backtest = await self._json("POST", "/api/v1/backtests", 201, {
+            "name": f"{symbol} {timeframe}", "strategy_id": strategy["id"], "symbol": symbol,
+            "start_date": frame.index[0].date().isoformat(),
+            "end_date": frame.index[-1].date().isoformat(), "timeframe": timeframe,
+            "initial_capital": 10_000,
+            "execution": {"commission": commission, "allow_short": True},
+        })  # fmt: skip
+        return str(backtest["id"])
+
+    def prepare(self, symbol: str, frame: pd.DataFrame, timeframe: str, fast: int, slow: int,
+                commission: float) -> tuple[Callable[[], None], int]:  # fmt: skip
+        """One untimed run first; returns the round and the closed trades it stored."""
+        backtest_id = self.call(self._create(symbol, frame, timeframe, fast, slow, commission))
+        self.call(self._run(backtest_id))
+        return (lambda: self.call(self._run(backtest_id))), self.call(
+            self._stored_trades(backtest_id)
+        )
+
+
+@contextmanager
+def background_loop() -> Iterator[asyncio.AbstractEventLoop]:
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    try:
+        yield loop
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join()
+        loop.close()
+
+
+@contextmanager
+def served(frames: dict[str, pd.DataFrame]) -> Iterator[HttpPath | None]:
+    """The application serving `frames` (symbol -> bars) until the block ends."""
+    with scratch_database() as database_url:
+        if database_url is None:
+            yield None
+            return
+        with tempfile.TemporaryDirectory(prefix="bench-engine-") as data, background_loop() as loop:
+            settings = Settings.from_env({"DATA_DIR": data, "RUN_WORKERS": "1"}, env_file=None)
+            for symbol, frame in frames.items():
+                write_years(settings.market_data_dir, symbol, frame)
+            container = Container(settings=settings, database_url=database_url, jwt_secret=SECRET)
+
+            async def start() -> tuple[TestServer, aiohttp.ClientSession]:
+                server = TestServer(build_app(container), host="127.0.0.1")
+                await server.start_server()
+                return server, aiohttp.ClientSession()
+
+            server, session = asyncio.run_coroutine_threadsafe(start(), loop).result()
+            try:
+                yield HttpPath(loop, session, str(server.make_url("")).rstrip("/"))
+            finally:
+                asyncio.run_coroutine_threadsafe(session.close(), loop).result()
+                asyncio.run_coroutine_threadsafe(server.close(), loop).result()
+                container.unwire()
