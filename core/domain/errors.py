@@ -51,3 +51,19 @@ class BadMarketData(DomainError):
     """A stored market-data file does not fit the expected schema; names the file."""
 
     title = "Bad market data"
+
+
+class PreconditionFailed(DomainError):
+    """The client's copy is stale: the resource changed since it was read (If-Match)."""
+
+    title = "Precondition failed"
+
+
+class TooManyRequests(DomainError):
+    """The caller has reached a limit for now; `retry_after` says when to try again (s)."""
+
+    title = "Too many requests"
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after

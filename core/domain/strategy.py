@@ -18,6 +18,8 @@ class Strategy:
     updated_at: datetime
     description: str | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
+    # Rule texts (entry, exit, short_entry, short_exit) for kind "rules".
+    rules: dict[str, str] | None = None
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Strategy) and other.id == self.id
@@ -38,6 +40,7 @@ class Strategy:
         kind: str | None = None,
         description: str | None = None,
         parameters: dict[str, Any] | None = None,
+        rules: dict[str, str] | None = None,
         clear_description: bool = False,
     ) -> None:
         if name is not None:
@@ -48,4 +51,6 @@ class Strategy:
             self.description = description
         if parameters is not None:
             self.parameters = parameters
+        if rules is not None:
+            self.rules = rules
         self.updated_at = now

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from core.domain.errors import RuleViolated
@@ -24,6 +25,13 @@ class Side(StrEnum):
         return 1 if self in (Side.LONG, Side.BUY) else -1
 
 
+class TradeSource(StrEnum):
+    """Who recorded the trade: a client (manual) or a run on the server (engine)."""
+
+    MANUAL = "manual"
+    ENGINE = "engine"
+
+
 @dataclass(frozen=True, slots=True)
 class Trade:
     id: UUID
@@ -40,6 +48,9 @@ class Trade:
     commission: Decimal = Decimal(0)
     pnl: Decimal | None = None
     notes: str | None = None
+    source: TradeSource = TradeSource.MANUAL
+    # Engine trades: bars, return, MAE/MFE and why it closed (see core.domain.engine.result).
+    details: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         if self.entry_time.tzinfo is None:

@@ -7,6 +7,7 @@ from typing import Protocol
 from uuid import UUID
 
 from core.domain.backtest import Backtest, BacktestStatus
+from core.domain.backtest_result import BacktestResult
 from core.domain.pagination import Page, PageRequest
 from core.domain.strategy import Strategy
 from core.domain.trade import Trade
@@ -21,7 +22,15 @@ class BacktestRepository(Protocol):
 
     async def get(self, owner_id: UUID, backtest_id: UUID) -> Backtest | None: ...
 
+    async def lock(self, owner_id: UUID, backtest_id: UUID) -> Backtest | None:
+        """Reads the backtest and holds it against other writers until the unit of work ends."""
+        ...
+
     async def update(self, backtest: Backtest) -> None: ...
+
+    async def count_active_runs(self, owner_id: UUID) -> int:
+        """Backtests of the owner queued or running on the server."""
+        ...
 
     async def delete(self, owner_id: UUID, backtest_id: UUID) -> bool:
         """Deletes the backtest and its trades; False when there was none."""
@@ -43,9 +52,25 @@ class TradeRepository(Protocol):
 
     async def add_many(self, trades: Sequence[Trade]) -> None: ...
 
+    async def delete_engine_trades(self, owner_id: UUID, backtest_id: UUID) -> int:
+        """Removes the trades an earlier server run wrote (source engine); keeps manual ones."""
+        ...
+
     async def list_for_backtest(
         self, owner_id: UUID, backtest_id: UUID, page: PageRequest
     ) -> Page[Trade]: ...
+
+
+class BacktestResultRepository(Protocol):
+    """Stores the latest server run's result per backtest."""
+
+    async def put(self, result: BacktestResult) -> None:
+        """Stores the result, replacing the backtest's earlier one."""
+        ...
+
+    async def get(self, owner_id: UUID, backtest_id: UUID) -> BacktestResult | None: ...
+
+    async def delete(self, owner_id: UUID, backtest_id: UUID) -> None: ...
 
 
 class StrategyRepository(Protocol):
@@ -56,6 +81,10 @@ class StrategyRepository(Protocol):
         ...
 
     async def get(self, owner_id: UUID, strategy_id: UUID) -> Strategy | None: ...
+
+    async def lock(self, owner_id: UUID, strategy_id: UUID) -> Strategy | None:
+        """Reads the template and holds it against other writers until the unit of work ends."""
+        ...
 
     async def update(self, strategy: Strategy) -> None:
         """Raises Conflict when the new name clashes with another of the owner's strategies."""
@@ -78,3 +107,8 @@ class UserProfileRepository(Protocol):
         ...
 
     async def get(self, user_id: UUID) -> UserProfile | None: ...
+
+    async def lock(self, user_id: UUID) -> None:
+        """Holds the user's row until the unit of work ends: one user's writes that must
+        see each other (counting active runs, then queueing one) go one at a time."""
+        ...

@@ -8,10 +8,12 @@ from typing import Protocol
 
 from core.ports.repositories import (
     BacktestRepository,
+    BacktestResultRepository,
     StrategyRepository,
     TradeRepository,
     UserProfileRepository,
 )
+from core.ports.run_queue import RunQueue
 
 
 class UnitOfWork(Protocol):
@@ -21,6 +23,8 @@ class UnitOfWork(Protocol):
     trades: TradeRepository
     strategies: StrategyRepository
     users: UserProfileRepository
+    results: BacktestResultRepository
+    jobs: RunQueue
 
     async def __aenter__(self) -> UnitOfWork: ...
 

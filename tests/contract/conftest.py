@@ -8,25 +8,38 @@ each test then starts on empty tables.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
+from dependency_injector import providers
 
+from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from adapters.outbound.memory.store import InMemoryStore, Tables
 from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork
 from adapters.outbound.postgres.migrations import apply_migrations
 from adapters.outbound.postgres.pool import create_pool
+from adapters.outbound.postgres.run_queue import RUN_BACKTEST
 from adapters.outbound.postgres.unit_of_work import PostgresUnitOfWork
+from bootstrap.container import Container
+from bootstrap.settings import Settings
+from bootstrap.web import build_app
+from core.domain.run_job import RunJob
 from core.ports.unit_of_work import UnitOfWork
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
-TABLES = ("user_profiles", "strategies", "backtests", "trades")
+# Every table the migrations create, parents first: ours, then pgqueuer's (0005_run_queue).
+TABLES = (
+    "user_profiles", "strategies", "backtests", "trades", "backtest_results",
+    "pgqueuer", "pgqueuer_log", "pgqueuer_statistics", "pgqueuer_schedules",
+)  # fmt: skip
 UowFactory = Callable[[], UnitOfWork]
 
 
@@ -71,16 +84,34 @@ def database_url(server_url: str) -> Iterator[str]:
 
 
 class Storage:
-    """Makes units of work over one storage; `clear` empties it (between hypothesis examples)."""
+    """Makes units of work over one storage; `clear` empties it (between hypothesis examples).
+
+    `queued` reads the committed jobs that no worker has taken, oldest first; `waiting`
+    counts the units of work blocked by another's lock.
+    """
 
     def __init__(
-        self, make: Callable[[], UnitOfWork], clear: Callable[[], Awaitable[object]]
+        self,
+        make: Callable[[], UnitOfWork],
+        clear: Callable[[], Awaitable[object]],
+        queued: Callable[[], Awaitable[list[RunJob]]],
+        waiting: Callable[[], Awaitable[int]],
     ) -> None:
         self._make = make
         self.clear = clear
+        self.queued = queued
+        self.waiting = waiting
 
     def __call__(self) -> UnitOfWork:
         return self._make()
+
+
+async def until_one_waits(storage: Storage) -> None:
+    """Returns once a unit of work waits for another's lock; fails if none does within 10 s."""
+    async with asyncio.timeout(10):
+        # Polled: PostgreSQL tells no one when a session starts waiting for a lock.
+        while await storage.waiting() != 1:  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
 
 
 @pytest.fixture(params=["memory", "postgres"])
@@ -91,18 +122,67 @@ async def uow(request: pytest.FixtureRequest) -> AsyncIterator[Storage]:
 
         async def forget() -> None:
             store.publish(Tables())
+            store.jobs.clear()
 
-        yield Storage(lambda: InMemoryUnitOfWork(store), forget)
+        async def queued_in_memory() -> list[RunJob]:
+            return list(store.jobs)
+
+        async def waiting_in_memory() -> int:
+            return store.waiting
+
+        yield Storage(
+            lambda: InMemoryUnitOfWork(store), forget, queued_in_memory, waiting_in_memory
+        )
         return
     url = request.getfixturevalue("database_url")
     pool = await create_pool(url, 1, 4)
+
+    async def queued() -> list[RunJob]:
+        rows = await pool.fetch(
+            "SELECT payload FROM pgqueuer WHERE entrypoint = $1 AND status = 'queued' ORDER BY id",
+            RUN_BACKTEST,
+        )
+        return [RunJob.decode(r["payload"]) for r in rows]
+
+    async def waiting() -> int:
+        # A row lock is waited for on the holder's transaction id, which names no database.
+        return await pool.fetchval(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+
     try:
         storage = Storage(
             lambda: PostgresUnitOfWork(pool),
             # DELETE beats TRUNCATE on a handful of rows; children first for the foreign keys.
             lambda: pool.execute("".join(f"DELETE FROM {t};" for t in reversed(TABLES))),
+            queued,
+            waiting,
         )
         await storage.clear()
         yield storage
     finally:
+        await pool.close()
+
+
+HTTP_SECRET = "postgres-http-secret-postgres-http-secret-0123"
+
+
+@pytest.fixture
+async def http_over_postgres(
+    aiohttp_client: Any, database_url: str, tmp_path: Path
+) -> AsyncIterator[Any]:
+    """The real app's test client over the Postgres adapters; tokens signed with HTTP_SECRET."""
+    pool = await create_pool(database_url, 1, 8)
+    await pool.execute("TRUNCATE trades, backtests, strategies, user_profiles CASCADE")
+    settings = Settings.from_env({"DATA_DIR": str(tmp_path), "RUN_WORKERS": "0"}, env_file=None)
+    container = Container(settings=settings, database_url=database_url, jwt_secret=HTTP_SECRET)
+    container.uow.override(providers.Factory(PostgresUnitOfWork, pool))
+    container.database_lifecycle.override(providers.Object(None))
+    container.candle_store.override(providers.Object(InMemoryCandleStore()))
+    container.market_data_lifecycle.override(providers.Object(None))
+    try:
+        yield await aiohttp_client(build_app(container))
+    finally:
+        container.unwire()
         await pool.close()

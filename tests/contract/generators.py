@@ -14,10 +14,11 @@ from uuid import uuid4
 
 from hypothesis import strategies as st
 
-from core.domain.backtest import Backtest, BacktestDefinition, BacktestStatus
+from core.domain.backtest import Backtest, BacktestDefinition, BacktestStatus, RunState
+from core.domain.backtest_result import BacktestResult
 from core.domain.strategy import Strategy
 from core.domain.timeframe import COMMON, Timeframe
-from core.domain.trade import Side, Trade
+from core.domain.trade import Side, Trade, TradeSource
 from core.domain.users import UserProfile
 from core.domain.values import DateRange, Symbol
 
@@ -44,6 +45,14 @@ json_values = st.recursive(
 json_objects = st.dictionaries(texts, json_values, max_size=5)
 # Fresh random ids, never shrunk to a shared one: every example owns its rows.
 ids = st.builds(uuid4)
+runs = st.builds(
+    RunState,
+    run_id=ids,
+    progress=st.floats(0, 1),
+    error=st.none() | texts,
+    cancel_requested=st.booleans(),
+    attempts=st.integers(0, 2**31 - 1),
+)
 
 
 def amounts(low: int = 1) -> st.SearchStrategy[Decimal]:
@@ -66,6 +75,7 @@ def backtests(draw: st.DrawFn) -> Backtest:
         initial_capital=draw(amounts()),
         timeframe=draw(timeframes),
         parameters=draw(json_objects),
+        execution=draw(json_objects),
     )
     return Backtest(
         id=draw(ids),
@@ -76,6 +86,7 @@ def backtests(draw: st.DrawFn) -> Backtest:
         updated_at=created + draw(st.timedeltas(timedelta(0), timedelta(days=400))),
         status=draw(st.sampled_from(BacktestStatus)),
         results=draw(st.none() | json_objects),
+        run=draw(st.none() | runs),
     )
 
 
@@ -102,6 +113,8 @@ def trades(draw: st.DrawFn) -> Trade:
             st.none() | st.builds(lambda d, sign: d * sign, amounts(), st.sampled_from([1, -1]))
         ),
         notes=draw(st.none() | texts),
+        source=draw(st.sampled_from(TradeSource)),
+        details=draw(st.none() | json_objects),
         **fields,
     )
 
@@ -118,6 +131,26 @@ def strategies(draw: st.DrawFn) -> Strategy:
         updated_at=draw(moments),
         description=draw(st.none() | texts),
         parameters=draw(json_objects),
+        rules=draw(st.none() | st.dictionaries(texts, texts, max_size=4)),
+    )
+
+
+@st.composite
+def results(draw: st.DrawFn) -> BacktestResult:
+    """A result; its owner and backtest ids are fresh, so give it a backtest before storing."""
+    bars = draw(st.integers(0, 50))
+    return BacktestResult(
+        owner_id=draw(ids),
+        backtest_id=draw(ids),
+        run_id=draw(ids),
+        statistics=draw(json_objects),
+        times=draw(st.lists(st.integers(-(2**63), 2**63 - 1), min_size=bars, max_size=bars)),
+        # Every float64 bit pattern but NaN (NaN != NaN): infinities and -0.0 included.
+        equity=draw(st.lists(st.floats(allow_nan=False), min_size=bars, max_size=bars)),
+        created_at=draw(moments),
+        engine=draw(names),
+        settings=draw(json_objects),
+        fingerprint=draw(json_objects),
     )
 
 

@@ -3,44 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-from dependency_injector import providers
-
-from adapters.outbound.memory.candle_store import InMemoryCandleStore
-from adapters.outbound.postgres.pool import create_pool
-from adapters.outbound.postgres.unit_of_work import PostgresUnitOfWork
 from adapters.outbound.supabase.minting import mint_token
-from bootstrap.container import Container
-from bootstrap.settings import Settings
-from bootstrap.web import build_app
-
-SECRET = "postgres-http-secret-postgres-http-secret-0123"
+from tests.contract.conftest import HTTP_SECRET
 
 
-@pytest.fixture
-async def client(aiohttp_client: Any, database_url: str, tmp_path: Path) -> AsyncIterator[Any]:
-    pool = await create_pool(database_url, 1, 4)
-    await pool.execute("TRUNCATE trades, backtests, strategies, user_profiles CASCADE")
-    settings = Settings.from_env({"DATA_DIR": str(tmp_path)}, env_file=None)
-    container = Container(settings=settings, database_url=database_url, jwt_secret=SECRET)
-    container.uow.override(providers.Factory(PostgresUnitOfWork, pool))
-    container.database_lifecycle.override(providers.Object(None))
-    container.candle_store.override(providers.Object(InMemoryCandleStore()))
-    container.market_data_lifecycle.override(providers.Object(None))
-    try:
-        yield await aiohttp_client(build_app(container))
-    finally:
-        container.unwire()
-        await pool.close()
-
-
-async def test_a_backtest_with_trades_round_trips_through_postgres(client: Any) -> None:
+async def test_a_backtest_with_trades_round_trips_through_postgres(
+    http_over_postgres: Any,
+) -> None:
+    client = http_over_postgres
     user = str(uuid.uuid4())
-    auth = {"Authorization": f"Bearer {mint_token(SECRET, user, email='pg@example.com')}"}
+    auth = {"Authorization": f"Bearer {mint_token(HTTP_SECRET, user, email='pg@example.com')}"}
     body = {
         "name": "pg",
         "strategy": "SMA",

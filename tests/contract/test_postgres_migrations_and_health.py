@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,9 +21,12 @@ from adapters.outbound.postgres.migrations import (
 )
 from adapters.outbound.postgres.pool import create_pool
 from adapters.outbound.postgres.unit_of_work import PostgresUnitOfWork
+from core.domain.backtest import BacktestStatus
 from core.domain.errors import Conflict
+from core.domain.pagination import PageRequest
+from core.domain.trade import TradeSource
 from tests.contract.conftest import MIGRATIONS, TABLES, scratch_database
-from tests.support.builders import a_strategy
+from tests.support.builders import T0, a_backtest, a_strategy, a_trade
 
 CLOSED_PORT = "postgresql://postgres@127.0.0.1:1/none"
 ALL = migration_ids(MIGRATIONS)
@@ -58,7 +62,13 @@ def scratch_url(server_url: str) -> Iterator[str]:
 
 
 def test_the_migrations_folder_is_in_order() -> None:
-    assert ALL == ["0001_initial", "0002_strategy_name_key", "0003_row_level_security"]
+    assert ALL == [
+        "0001_initial",
+        "0002_strategy_name_key",
+        "0003_row_level_security",
+        "0004_backtest_runs",
+        "0005_run_queue",
+    ]
 
 
 async def test_migrations_apply_roll_back_and_apply_again(scratch_url: str) -> None:
@@ -84,15 +94,15 @@ async def test_pending_migrations_are_those_not_yet_applied(scratch_url: str) ->
     rollback_last(scratch_url, MIGRATIONS)
 
     assert await pending_in(scratch_url) == ALL[-1:]
-    assert (await tables_in(scratch_url))["backtests"] is False
+    assert "pgqueuer" not in await tables_in(scratch_url)
 
 
 async def test_strategies_stored_before_the_name_key_keep_their_names_taken(
     scratch_url: str,
 ) -> None:
     apply_migrations(scratch_url, MIGRATIONS)
-    rollback_last(scratch_url, MIGRATIONS)
-    rollback_last(scratch_url, MIGRATIONS)
+    for _ in ALL[1:]:
+        rollback_last(scratch_url, MIGRATIONS)
     taken = a_strategy(name="Trend")
     pool = await create_pool(scratch_url, 1, 1)
     try:
@@ -111,6 +121,43 @@ async def test_strategies_stored_before_the_name_key_keep_their_names_taken(
                 await tx.strategies.add(a_strategy(taken.owner_id, name="TREND"))
     finally:
         await pool.close()
+
+
+async def test_a_round_trip_below_server_runs_keeps_rows_with_their_defaults(
+    scratch_url: str,
+) -> None:
+    apply_migrations(scratch_url, MIGRATIONS)
+    backtest = a_backtest(execution={"commission": 0.01})
+    backtest.queue_run(uuid.uuid4(), T0)
+    trade = a_trade(backtest.owner_id, backtest.id, source=TradeSource.ENGINE, details={"a": 1})
+    pool = await create_pool(scratch_url, 1, 1)
+    try:
+        async with PostgresUnitOfWork(pool) as tx:
+            await tx.backtests.add(backtest)
+            await tx.trades.add_many([trade])
+            await tx.commit()
+
+        assert rollback_last(scratch_url, MIGRATIONS) == "0005_run_queue"
+        assert rollback_last(scratch_url, MIGRATIONS) == "0004_backtest_runs"
+        apply_migrations(scratch_url, MIGRATIONS)
+
+        async with PostgresUnitOfWork(pool) as tx:
+            found = await tx.backtests.get(backtest.owner_id, backtest.id)
+            trades = await tx.trades.list_for_backtest(
+                backtest.owner_id, backtest.id, PageRequest()
+            )
+    finally:
+        await pool.close()
+
+    assert found is not None
+    assert (found.status, found.run, found.definition.execution) == (
+        BacktestStatus.PENDING,
+        None,
+        {},
+    )
+    assert [(t.id, t.source, t.details) for t in trades.items] == [
+        (trade.id, TradeSource.MANUAL, None)
+    ]
 
 
 def test_yoyo_gets_the_psycopg_scheme_for_any_postgres_url() -> None:

@@ -10,10 +10,13 @@ import uuid
 from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import Any
+from uuid import uuid4
 
 import pytest
 
+from core.domain.backtest import BacktestStatus, RunState
 from core.domain.errors import RuleViolated
+from core.domain.trade import TradeSource
 from core.ports.unit_of_work import UnitOfWork
 from tests.contract.conftest import UowFactory
 from tests.support.builders import a_backtest, a_profile, a_strategy, a_trade
@@ -23,6 +26,11 @@ Write = Callable[[UnitOfWork, uuid.UUID], Awaitable[object]]
 
 def backtest(**fields: Any) -> Write:
     return lambda tx, _: tx.backtests.add(a_backtest(**fields))
+
+
+def run(**fields: Any) -> Write:
+    state = RunState(uuid4(), **fields)
+    return backtest(status=BacktestStatus.RUNNING, run=state)
 
 
 def trade(**fields: Any) -> Write:
@@ -46,15 +54,25 @@ REFUSED: dict[str, Write] = {
     "Infinity in parameters": backtest(parameters={"stop": float("inf")}),
     "a NUL character in a JSON key": backtest(parameters={"a\x00": 1}),
     "a value JSON cannot hold": backtest(parameters={"size": Decimal("1.5")}),
+    "NaN in execution settings": backtest(execution={"slippage": float("nan")}),
+    "a run progress above one": run(progress=1.5),
+    "a negative run progress": run(progress=-0.25),
+    "a NaN run progress": run(progress=float("nan")),
+    "a negative number of run attempts": run(attempts=-1),
+    "more run attempts than an integer column holds": run(attempts=2**31),
+    "a NUL character in a run error": run(error="failed\x00"),
     "a quantity of zero": trade(quantity=Decimal(0)),
     "a negative entry price": trade(entry_price=Decimal(-1)),
     "a negative commission": trade(commission=Decimal("-0.01")),
     "a NUL character in trade notes": trade(notes="\x00"),
+    "NaN in engine trade details": trade(source=TradeSource.ENGINE, details={"mae": float("nan")}),
+    "a value JSON cannot hold in trade details": trade(details={"at": Decimal("1.5")}),
     "a strategy name over 200 characters": strategy(name="s" * 201),
     "a NUL character in a strategy description": strategy(description="\x00"),
     "a NUL character in a JSON string": strategy(parameters={"note": "a\x00"}),
     "a lone surrogate in a strategy name": strategy(name="\ud800"),
     "a lone surrogate in a JSON string": strategy(parameters={"note": "\udfff"}),
+    "a NUL character in a rule text": strategy(kind="rules", rules={"entry": "close\x00"}),
     "a NUL character in an email": profile(email="a\x00@example.com"),
 }
 

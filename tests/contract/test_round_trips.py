@@ -9,12 +9,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 
 from core.domain.backtest import Backtest
+from core.domain.backtest_result import BacktestResult
 from core.domain.pagination import PageRequest
 from core.domain.strategy import Strategy
 from core.domain.trade import Trade
 from core.domain.users import UserProfile
 from tests.contract.conftest import Storage
-from tests.contract.generators import backtests, profiles, strategies, trades
+from tests.contract.generators import backtests, profiles, results, strategies, trades
 from tests.support.builders import a_backtest
 
 # Each example empties the storage first: shrinking a failure then stays quick.
@@ -79,6 +80,21 @@ async def test_any_strategy_round_trips(uow: Storage, strategy: Strategy) -> Non
         found = await tx.strategies.get(strategy.owner_id, strategy.id)
 
     assert_same(found, strategy)
+
+
+@round_trips
+@given(result=results())
+async def test_any_result_round_trips(uow: Storage, result: BacktestResult) -> None:
+    await uow.clear()
+    async with uow() as tx:
+        await tx.backtests.add(a_backtest(result.owner_id, id=result.backtest_id))
+        await tx.results.put(result)
+        await tx.commit()
+
+    async with uow() as tx:
+        found = await tx.results.get(result.owner_id, result.backtest_id)
+
+    assert_same(found, result)
 
 
 @round_trips

@@ -37,6 +37,23 @@ async def test_a_strategy_reads_back_equal_in_every_field(uow: UowFactory) -> No
     assert asdict(found) == asdict(strategy)
 
 
+async def test_rule_texts_are_stored_and_revised(uow: UowFactory) -> None:
+    strategy = a_strategy(kind="rules", rules={"entry": "close > sma(close, 20)", "exit": "x"})
+    await stored(uow, strategy)
+    first = await read(uow, strategy)
+    strategy.revise(strategy.updated_at + timedelta(seconds=1), rules={"entry": "rsi(14) < 30"})
+
+    async with uow() as tx:
+        await tx.strategies.update(strategy)
+        await tx.commit()
+    revised = await read(uow, strategy)
+
+    assert first is not None
+    assert first.rules == {"entry": "close > sma(close, 20)", "exit": "x"}
+    assert revised is not None
+    assert revised.rules == {"entry": "rsi(14) < 30"}
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [("Breakout", "BREAKOUT"), ("Élan", "éLAN"), ("Straße", "STRASSE"), ("ΣΑΣ", "σας")],

@@ -11,7 +11,7 @@ import pytest
 
 from core.domain.errors import Conflict, NotFound
 from core.domain.pagination import PageRequest
-from core.domain.trade import Trade
+from core.domain.trade import Trade, TradeSource
 from tests.contract.conftest import UowFactory
 from tests.support.builders import T0, a_backtest, a_trade
 
@@ -43,6 +43,48 @@ async def test_trades_read_back_equal_in_every_field(uow: UowFactory) -> None:
         asdict(closed),
         asdict(still_open),
     ]
+
+
+async def test_engine_trades_read_back_with_their_details(uow: UowFactory) -> None:
+    owner = uuid.uuid4()
+    backtest_id = await a_stored_backtest(uow, owner)
+    trade = a_trade(
+        owner,
+        backtest_id,
+        source=TradeSource.ENGINE,
+        details={"bars": 12, "return": -0.0125, "mae": 0.5, "exit_reason": "stop_loss"},
+    )
+
+    async with uow() as tx:
+        await tx.trades.add_many([trade])
+        await tx.commit()
+
+    [found] = await trades_of(uow, owner, backtest_id)
+    assert asdict(found) == asdict(trade)
+    assert found.source is TradeSource.ENGINE
+
+
+async def test_deleting_engine_trades_leaves_manual_ones_and_other_backtests(
+    uow: UowFactory,
+) -> None:
+    owner = uuid.uuid4()
+    backtest_id, other_id = await a_stored_backtest(uow, owner), await a_stored_backtest(uow, owner)
+    manual = [a_trade(owner, backtest_id, n) for n in range(2)]
+    engine = [a_trade(owner, backtest_id, n, source=TradeSource.ENGINE) for n in range(3)]
+    elsewhere = a_trade(owner, other_id, source=TradeSource.ENGINE)
+    async with uow() as tx:
+        await tx.trades.add_many([*manual, *engine, elsewhere])
+        await tx.commit()
+
+    async with uow() as tx:
+        by_a_stranger = await tx.trades.delete_engine_trades(uuid.uuid4(), backtest_id)
+        deleted = await tx.trades.delete_engine_trades(owner, backtest_id)
+        again = await tx.trades.delete_engine_trades(owner, backtest_id)
+        await tx.commit()
+
+    assert (by_a_stranger, deleted, again) == (0, 3, 0)
+    assert {t.id for t in await trades_of(uow, owner, backtest_id)} == {t.id for t in manual}
+    assert [t.id for t in await trades_of(uow, owner, other_id)] == [elsewhere.id]
 
 
 async def test_trades_page_in_time_order_without_gaps(uow: UowFactory) -> None:

@@ -58,6 +58,8 @@ async def test_a_committed_unit_of_work_is_finished(uow: UowFactory) -> None:
 
     with pytest.raises(RuntimeError, match="finished"):
         await tx.strategies.count(uuid.uuid4())
+    with pytest.raises(RuntimeError, match="finished"):
+        await tx.results.get(uuid.uuid4(), uuid.uuid4())
 
 
 async def test_a_read_does_not_hand_out_the_stored_object(uow: UowFactory) -> None:

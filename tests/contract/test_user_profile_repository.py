@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import timedelta
 
-from tests.contract.conftest import UowFactory
+from tests.contract.conftest import Storage, UowFactory, until_one_waits
 from tests.support.builders import T0, a_profile
 
 
@@ -48,3 +49,24 @@ async def test_last_seen_never_goes_back(uow: UowFactory) -> None:
 async def test_an_unknown_profile_is_none(uow: UowFactory) -> None:
     async with uow() as tx:
         assert await tx.users.get(uuid.uuid4()) is None
+
+
+async def test_a_locked_user_holds_up_another_lock_of_them_until_commit(uow: Storage) -> None:
+    # No profile yet: the lock must hold a user the table has not seen.
+    user, order = uuid.uuid4(), []
+
+    async def second() -> None:
+        async with uow() as tx:
+            await tx.users.lock(user)
+            order.append("second locked")
+            await tx.commit()
+
+    async with uow() as tx:
+        await tx.users.lock(user)
+        waiting = asyncio.create_task(second())
+        await until_one_waits(uow)
+        order.append("first committing")
+        await tx.commit()
+    await waiting
+
+    assert order == ["first committing", "second locked"]

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from core.domain.backtest import Backtest, BacktestDefinition
+from core.domain.backtest_result import BacktestResult
 from core.domain.strategy import Strategy
 from core.domain.timeframe import Timeframe
 from core.domain.trade import Side, Trade
@@ -37,6 +38,7 @@ def a_definition(**overrides: Any) -> BacktestDefinition:
         "timeframe": Timeframe.parse(timeframe) if isinstance(timeframe, str) else timeframe,
         "parameters": {"fast": 10, "nested": {"a": [1, 2]}},
         "strategy_id": None,
+        "execution": {},
     }
     fields.update(overrides)
     return BacktestDefinition(**fields)
@@ -44,7 +46,7 @@ def a_definition(**overrides: Any) -> BacktestDefinition:
 
 _DEFINITION_FIELDS = {
     "strategy", "symbol", "period", "start_date", "end_date", "initial_capital", "timeframe",
-    "parameters", "strategy_id",
+    "parameters", "strategy_id", "execution",
 }  # fmt: skip
 
 
@@ -107,6 +109,27 @@ def a_strategy(owner_id: uuid.UUID | None = None, n: int = 0, **overrides: Any) 
     }
     fields.update(overrides)
     return Strategy(**fields)
+
+
+def a_result(
+    owner_id: uuid.UUID, backtest_id: uuid.UUID, bars: int = 3, **overrides: Any
+) -> BacktestResult:
+    """The result of a run over `bars` one-minute bars from T0 (times in epoch milliseconds)."""
+    start = int(T0.timestamp() * 1000)
+    fields: dict[str, Any] = {
+        "owner_id": owner_id,
+        "backtest_id": backtest_id,
+        "run_id": uuid.uuid4(),
+        "statistics": {"total_return": 0.125, "trades": 2, "sharpe": None},
+        "times": [start + 60_000 * i for i in range(bars)],
+        "equity": [10_000.0 + 0.1 * i for i in range(bars)],
+        "created_at": T0,
+        "engine": "builtin 1.0",
+        "settings": {"commission": 0.001},
+        "fingerprint": {"bars": bars, "files": ["BTC/2024.parquet"]},
+    }
+    fields.update(overrides)
+    return BacktestResult(**fields)
 
 
 def a_profile(user_id: uuid.UUID | None = None, **overrides: Any) -> UserProfile:

@@ -34,6 +34,10 @@ class InMemoryBacktestRepository:
         found = self._tables.backtests.get(backtest_id)
         return copy.deepcopy(found) if found and found.owner_id == owner_id else None
 
+    async def lock(self, owner_id: UUID, backtest_id: UUID) -> Backtest | None:
+        """A get: units of work on one store already run one at a time."""
+        return await self.get(owner_id, backtest_id)
+
     async def update(self, backtest: Backtest) -> None:
         """Changes nothing when the backtest is not the owner's (or is gone)."""
         row = backtest_row(backtest)
@@ -42,11 +46,19 @@ class InMemoryBacktestRepository:
             self._refuse_missing_strategy(row)
             self._tables.backtests[backtest.id] = row
 
+    async def count_active_runs(self, owner_id: UUID) -> int:
+        return sum(
+            1
+            for b in self._tables.backtests.values()
+            if b.owner_id == owner_id and b.runs_on_the_server
+        )
+
     async def delete(self, owner_id: UUID, backtest_id: UUID) -> bool:
         found = self._tables.backtests.get(backtest_id)
         if found is None or found.owner_id != owner_id:
             return False
         del self._tables.backtests[backtest_id]
+        self._tables.results.pop(backtest_id, None)
         trades = self._tables.trades
         for trade_id in [t.id for t in trades.values() if t.backtest_id == backtest_id]:
             del trades[trade_id]

@@ -13,15 +13,17 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from core.domain.backtest import Backtest
+from core.domain.backtest import Backtest, RunState
 from core.domain.errors import RuleViolated
 from core.domain.strategy import Strategy
 from core.domain.trade import Trade
 from core.domain.users import UserProfile
 
 UNSTORABLE = (
-    "a value cannot be stored: text must not contain NUL characters and JSON numbers must be finite"
+    "a value cannot be stored: text must not contain NUL characters, JSON numbers must be "
+    "finite and integers must fit their column"
 )
+_INT4 = range(-(2**31), 2**31)
 
 
 def utc(moment: datetime) -> datetime:
@@ -93,10 +95,21 @@ def backtest_row(b: Backtest) -> Backtest:
         d,
         initial_capital=numeric(d.initial_capital),
         parameters=json_value(d.parameters),
+        execution=json_value(d.execution),
     )
     row.results = None if b.results is None else json_value(b.results)
+    row.run = None if b.run is None else _run_row(b.run)
     row.created_at, row.updated_at = utc(b.created_at), utc(b.updated_at)
     return row
+
+
+def _run_row(run: RunState) -> RunState:
+    if run.attempts not in _INT4:
+        raise RuleViolated(UNSTORABLE)
+    check(0 <= run.progress <= 1, "backtests_run_progress_check")
+    check(run.attempts >= 0, "backtests_run_attempts_check")
+    text(run.error)
+    return replace(run, progress=float(run.progress))
 
 
 def trade_row(t: Trade) -> Trade:
@@ -115,6 +128,7 @@ def trade_row(t: Trade) -> Trade:
         entry_time=utc(t.entry_time),
         exit_time=None if t.exit_time is None else utc(t.exit_time),
         created_at=utc(t.created_at),
+        details=None if t.details is None else json_value(t.details),
     )
 
 
@@ -123,6 +137,7 @@ def strategy_row(s: Strategy) -> Strategy:
     text(s.name, s.kind, s.description)
     row = copy.deepcopy(s)
     row.parameters = json_value(s.parameters)
+    row.rules = None if s.rules is None else json_value(s.rules)
     row.created_at, row.updated_at = utc(s.created_at), utc(s.updated_at)
     return row
 

@@ -37,6 +37,10 @@ class InMemoryStrategyRepository:
         found = self._tables.strategies.get(strategy_id)
         return copy.deepcopy(found) if found and found.owner_id == owner_id else None
 
+    async def lock(self, owner_id: UUID, strategy_id: UUID) -> Strategy | None:
+        """Units of work on one store already run one at a time."""
+        return await self.get(owner_id, strategy_id)
+
     async def update(self, strategy: Strategy) -> None:
         """Changes nothing when the template is not the owner's (or is gone)."""
         row = strategy_row(strategy)

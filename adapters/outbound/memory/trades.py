@@ -10,7 +10,7 @@ from adapters.outbound.memory.rows import trade_row
 from adapters.outbound.memory.store import Tables
 from core.domain.errors import Conflict, NotFound
 from core.domain.pagination import Page, PageRequest
-from core.domain.trade import Trade
+from core.domain.trade import Trade, TradeSource
 
 
 class InMemoryTradeRepository:
@@ -26,6 +26,19 @@ class InMemoryTradeRepository:
         if any(t.backtest_id not in self._tables.backtests for t in rows):
             raise NotFound("the backtest of a trade was not found")
         self._tables.trades.update((t.id, t) for t in rows)
+
+    async def delete_engine_trades(self, owner_id: UUID, backtest_id: UUID) -> int:
+        trades = self._tables.trades
+        doomed = [
+            t.id
+            for t in trades.values()
+            if t.backtest_id == backtest_id
+            and t.owner_id == owner_id
+            and t.source is TradeSource.ENGINE
+        ]
+        for trade_id in doomed:
+            del trades[trade_id]
+        return len(doomed)
 
     async def list_for_backtest(
         self, owner_id: UUID, backtest_id: UUID, page: PageRequest

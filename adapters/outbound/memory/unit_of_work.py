@@ -6,16 +6,20 @@ from types import TracebackType
 from typing import Any, NoReturn
 
 from adapters.outbound.memory.backtests import InMemoryBacktestRepository
+from adapters.outbound.memory.results import InMemoryBacktestResultRepository
+from adapters.outbound.memory.run_queue import InMemoryRunQueue
 from adapters.outbound.memory.store import InMemoryStore, Tables
 from adapters.outbound.memory.strategies import InMemoryStrategyRepository
 from adapters.outbound.memory.trades import InMemoryTradeRepository
 from adapters.outbound.memory.users import InMemoryUserProfileRepository
 from core.ports.repositories import (
     BacktestRepository,
+    BacktestResultRepository,
     StrategyRepository,
     TradeRepository,
     UserProfileRepository,
 )
+from core.ports.run_queue import RunQueue
 
 
 class _Finished:
@@ -32,17 +36,20 @@ class InMemoryUnitOfWork:
     """Behaves as PostgresUnitOfWork does; units of work on one store run one at a time.
 
     Each copies the tables on entry: right for tests and small embedded uses, not for large
-    data sets (use the Postgres adapters there).
+    data sets (use the Postgres adapters there). Its jobs reach the store's queue on commit.
     """
 
     backtests: BacktestRepository
     trades: TradeRepository
     strategies: StrategyRepository
     users: UserProfileRepository
+    results: BacktestResultRepository
+    jobs: RunQueue
 
     def __init__(self, store: InMemoryStore) -> None:
         self._store = store
         self._tables: Tables | None = None
+        self._queue = InMemoryRunQueue()
         self._finish()
 
     async def __aenter__(self) -> InMemoryUnitOfWork:
@@ -53,6 +60,8 @@ class InMemoryUnitOfWork:
         self.trades = InMemoryTradeRepository(tables)
         self.strategies = InMemoryStrategyRepository(tables)
         self.users = InMemoryUserProfileRepository(tables)
+        self.results = InMemoryBacktestResultRepository(tables)
+        self.jobs = self._queue
         return self
 
     async def __aexit__(
@@ -70,8 +79,9 @@ class InMemoryUnitOfWork:
     async def commit(self) -> None:
         if self._tables is None or self.backtests is _FINISHED:
             raise RuntimeError("commit needs an open unit of work that has not committed yet")
-        self._store.publish(self._tables)
+        self._store.publish(self._tables, self._queue.enqueued)
         self._finish()
 
     def _finish(self) -> None:
         self.backtests = self.trades = self.strategies = self.users = _FINISHED
+        self.results = self.jobs = _FINISHED

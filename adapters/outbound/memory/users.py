@@ -25,3 +25,6 @@ class InMemoryUserProfileRepository:
 
     async def get(self, user_id: UUID) -> UserProfile | None:
         return copy.deepcopy(self._tables.users.get(user_id))
+
+    async def lock(self, user_id: UUID) -> None:
+        """Nothing to do: units of work on one store already run one at a time."""

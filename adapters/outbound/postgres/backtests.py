@@ -10,15 +10,19 @@ import asyncpg
 
 from adapters.outbound.postgres.errors import refusals
 from adapters.outbound.postgres.paging import page_of
-from core.domain.backtest import Backtest, BacktestDefinition, BacktestStatus
+from core.domain.backtest import Backtest, BacktestDefinition, BacktestStatus, RunState
 from core.domain.pagination import Page, PageRequest
 from core.domain.timeframe import Timeframe
 from core.domain.values import DateRange, Symbol
 
 _COLUMNS = (
     "id, owner_id, name, strategy, strategy_id, symbol, start_date, end_date, initial_capital, "
-    "timeframe, parameters, status, results, created_at, updated_at"
+    "timeframe, parameters, status, results, created_at, updated_at, execution, run_id, "
+    "run_progress, run_error, run_cancel_requested, run_attempts"
 )
+_PLACES = ", ".join(f"${n}" for n in range(1, _COLUMNS.count(",") + 2))
+# Every column but the key (id, owner_id), for updates.
+_SETS = ", ".join(f"{c} = ${n}" for n, c in enumerate(_COLUMNS.split(", "), 1) if n > 2)
 
 
 def _backtest(row: asyncpg.Record) -> Backtest:
@@ -34,11 +38,25 @@ def _backtest(row: asyncpg.Record) -> Backtest:
             timeframe=Timeframe.parse(row["timeframe"]),
             parameters=row["parameters"],
             strategy_id=row["strategy_id"],
+            execution=row["execution"],
         ),
         status=BacktestStatus(row["status"]),
         results=row["results"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        run=_run(row),
+    )
+
+
+def _run(row: asyncpg.Record) -> RunState | None:
+    if row["run_id"] is None:
+        return None
+    return RunState(
+        run_id=row["run_id"],
+        progress=row["run_progress"],
+        error=row["run_error"],
+        cancel_requested=row["run_cancel_requested"],
+        attempts=row["run_attempts"],
     )
 
 
@@ -47,8 +65,14 @@ def _values(b: Backtest) -> tuple[Any, ...]:
     return (
         b.id, b.owner_id, b.name, d.strategy, d.strategy_id, str(d.symbol), d.period.start,
         d.period.end, d.initial_capital, str(d.timeframe), d.parameters, b.status.value,
-        b.results, b.created_at, b.updated_at,
+        b.results, b.created_at, b.updated_at, d.execution, *_run_values(b.run),
     )  # fmt: skip
+
+
+def _run_values(run: RunState | None) -> tuple[Any, ...]:
+    if run is None:
+        return (None, None, None, False, 0)
+    return (run.run_id, run.progress, run.error, run.cancel_requested, run.attempts)
 
 
 def _refusals(b: Backtest) -> AbstractContextManager[None]:
@@ -65,14 +89,19 @@ class PostgresBacktestRepository:
     async def add(self, backtest: Backtest) -> None:
         with _refusals(backtest):
             await self._db.execute(
-                f"INSERT INTO backtests ({_COLUMNS}) VALUES "
-                "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-                *_values(backtest),
+                f"INSERT INTO backtests ({_COLUMNS}) VALUES ({_PLACES})", *_values(backtest)
             )
 
     async def get(self, owner_id: UUID, backtest_id: UUID) -> Backtest | None:
+        return await self._one("", owner_id, backtest_id)
+
+    async def lock(self, owner_id: UUID, backtest_id: UUID) -> Backtest | None:
+        """Holds the row until the transaction ends: other lockers and writers wait."""
+        return await self._one(" FOR UPDATE", owner_id, backtest_id)
+
+    async def _one(self, suffix: str, owner_id: UUID, backtest_id: UUID) -> Backtest | None:
         row = await self._db.fetchrow(
-            f"SELECT {_COLUMNS} FROM backtests WHERE id = $1 AND owner_id = $2",
+            f"SELECT {_COLUMNS} FROM backtests WHERE id = $1 AND owner_id = $2{suffix}",
             backtest_id,
             owner_id,
         )
@@ -82,12 +111,17 @@ class PostgresBacktestRepository:
         """Changes nothing when the backtest is not the owner's (or is gone)."""
         with _refusals(backtest):
             await self._db.execute(
-                "UPDATE backtests SET name = $3, strategy = $4, strategy_id = $5, symbol = $6, "
-                "start_date = $7, end_date = $8, initial_capital = $9, timeframe = $10, "
-                "parameters = $11, status = $12, results = $13, created_at = $14, "
-                "updated_at = $15 WHERE id = $1 AND owner_id = $2",
+                f"UPDATE backtests SET {_SETS} WHERE id = $1 AND owner_id = $2",
                 *_values(backtest),
             )
+
+    async def count_active_runs(self, owner_id: UUID) -> int:
+        # The same predicate as the partial index backtests_owner_active_runs.
+        return await self._db.fetchval(
+            "SELECT count(*) FROM backtests WHERE owner_id = $1 "
+            "AND status IN ('queued', 'running') AND run_id IS NOT NULL",
+            owner_id,
+        )
 
     async def delete(self, owner_id: UUID, backtest_id: UUID) -> bool:
         result = await self._db.execute(

@@ -19,9 +19,16 @@ OUTAGES = (
     asyncpg.OperatorInterventionError,
     asyncpg.InsufficientResourcesError,
     asyncpg.InternalClientError,
+    # statement_timeout: the server is there but did not finish in time.
+    asyncpg.QueryCanceledError,
 )
 # Opening a connection fails in more ways: bad credentials, a closed pool, a refused socket.
 CONNECT_FAILURES = (*OUTAGES, asyncpg.PostgresError, asyncpg.InterfaceError)
+
+UNSTORABLE = (
+    "a value cannot be stored: text must not contain NUL characters, JSON numbers must be "
+    "finite and integers must fit their column"
+)
 
 
 def unavailable(error: BaseException) -> Unavailable:
@@ -39,9 +46,8 @@ def refusals(*, duplicate: str, missing: str = "a referenced row does not exist"
         raise NotFound(missing) from None
     except asyncpg.CheckViolationError as error:
         raise RuleViolated(f"a value breaks the rule {error.constraint_name}") from None
-    except asyncpg.DataError:
-        # NUL characters in text, NaN or Infinity in JSON: values PostgreSQL cannot hold.
-        raise RuleViolated(
-            "a value cannot be stored: text must not contain NUL characters "
-            "and JSON numbers must be finite"
-        ) from None
+    except (asyncpg.DataError, TypeError, ValueError, OverflowError):
+        # NUL characters in text, NaN or Infinity in JSON, integers too large for their
+        # column: values PostgreSQL cannot hold. COPY and the packed series of results
+        # report them before the server sees them, as the Python errors.
+        raise RuleViolated(UNSTORABLE) from None

@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import uuid
+from typing import Any
 
 import asyncpg
 
-# NaN and Infinity are not JSON; refusing them here names the problem (see errors.refusals).
-_dumps = functools.partial(json.dumps, allow_nan=False)
+_JSONB_VERSION = b"\x01"
+
+
+def _json_text(value: Any) -> bytes:
+    """A str is JSON text already (asyncpg's own rule, and what pgqueuer sends in its headers);
+    anything else is encoded. NaN and Infinity are not JSON; refusing them here names the
+    problem (see errors.refusals)."""
+    text = value if isinstance(value, str) else json.dumps(value, allow_nan=False)
+    return text.encode()
 
 
 async def _init_connection(connection: asyncpg.Connection) -> None:
-    for type_name in ("json", "jsonb"):
-        await connection.set_type_codec(
-            type_name, encoder=_dumps, decoder=json.loads, schema="pg_catalog"
-        )
+    # Binary formats, so that COPY (trades.add_many) can write JSON columns too.
+    await connection.set_type_codec(
+        "jsonb",
+        encoder=lambda value: _JSONB_VERSION + _json_text(value),
+        decoder=lambda data: json.loads(data[1:]),
+        schema="pg_catalog",
+        format="binary",
+    )
+    await connection.set_type_codec(
+        "json", encoder=_json_text, decoder=json.loads, schema="pg_catalog", format="binary"
+    )
     # The domain gets the standard library's UUID, not asyncpg's own subclass.
     await connection.set_type_codec(
         "uuid",
@@ -27,14 +41,29 @@ async def _init_connection(connection: asyncpg.Connection) -> None:
     )
 
 
-async def create_pool(dsn: str, min_size: int, max_size: int) -> asyncpg.Pool:
-    """A pool whose connections speak JSON and standard UUIDs; timestamps come back in UTC."""
+async def create_pool(
+    dsn: str,
+    min_size: int,
+    max_size: int,
+    *,
+    statement_timeout_ms: int = 30_000,
+    connect_timeout: float = 10.0,
+) -> asyncpg.Pool:
+    """A pool whose connections speak JSON and standard UUIDs; timestamps come back in UTC.
+
+    The server cancels a statement after `statement_timeout_ms`; a server that does not
+    answer at all (hung, or a dead network) is given up on a second later by the client,
+    and a connection that cannot be opened within `connect_timeout` fails: each is an
+    outage (503), never a request left waiting for minutes.
+    """
     return await asyncpg.create_pool(
         dsn,
         min_size=min_size,
         max_size=max_size,
         init=_init_connection,
-        command_timeout=30,
+        timeout=connect_timeout,
+        command_timeout=statement_timeout_ms / 1000 + 1,
+        server_settings={"statement_timeout": str(statement_timeout_ms)},
         # Supabase's pooler (PgBouncer in transaction mode) cannot keep prepared statements.
         statement_cache_size=0 if ":6543" in dsn else 100,
     )

@@ -12,7 +12,7 @@ from adapters.outbound.postgres.paging import page_of
 from core.domain.pagination import Page, PageRequest
 from core.domain.strategy import Strategy
 
-_COLUMNS = "id, owner_id, name, kind, description, parameters, created_at, updated_at"
+_COLUMNS = "id, owner_id, name, kind, description, parameters, created_at, updated_at, rules"
 
 
 def _strategy(row: asyncpg.Record) -> Strategy:
@@ -29,6 +29,7 @@ def _values(s: Strategy) -> tuple[Any, ...]:
         s.parameters,
         s.created_at,
         s.updated_at,
+        s.rules,
         s.name_key,
     )
 
@@ -46,13 +47,20 @@ class PostgresStrategyRepository:
     async def add(self, strategy: Strategy) -> None:
         await self._write(
             f"INSERT INTO strategies ({_COLUMNS}, name_key) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             strategy,
         )
 
     async def get(self, owner_id: UUID, strategy_id: UUID) -> Strategy | None:
+        return await self._one("", owner_id, strategy_id)
+
+    async def lock(self, owner_id: UUID, strategy_id: UUID) -> Strategy | None:
+        """Holds the row until the transaction ends: concurrent updates go one at a time."""
+        return await self._one(" FOR UPDATE", owner_id, strategy_id)
+
+    async def _one(self, suffix: str, owner_id: UUID, strategy_id: UUID) -> Strategy | None:
         row = await self._db.fetchrow(
-            f"SELECT {_COLUMNS} FROM strategies WHERE id = $1 AND owner_id = $2",
+            f"SELECT {_COLUMNS} FROM strategies WHERE id = $1 AND owner_id = $2{suffix}",
             strategy_id,
             owner_id,
         )
@@ -62,7 +70,8 @@ class PostgresStrategyRepository:
         """Changes nothing when the template is not the owner's (or is gone)."""
         await self._write(
             "UPDATE strategies SET name = $3, kind = $4, description = $5, parameters = $6, "
-            "created_at = $7, updated_at = $8, name_key = $9 WHERE id = $1 AND owner_id = $2",
+            "created_at = $7, updated_at = $8, rules = $9, name_key = $10 "
+            "WHERE id = $1 AND owner_id = $2",
             strategy,
         )
 

@@ -11,12 +11,12 @@ import asyncpg
 from adapters.outbound.postgres.errors import refusals
 from adapters.outbound.postgres.paging import page_of
 from core.domain.pagination import Page, PageRequest
-from core.domain.trade import Side, Trade
+from core.domain.trade import Side, Trade, TradeSource
 from core.domain.values import Symbol
 
 _COLUMNS = (
     "id, owner_id, backtest_id, symbol, side, quantity, entry_time, entry_price, exit_time, "
-    "exit_price, commission, pnl, notes, created_at"
+    "exit_price, commission, pnl, notes, created_at, source, details"
 )
 
 
@@ -36,6 +36,8 @@ def _trade(row: asyncpg.Record) -> Trade:
         pnl=row["pnl"],
         notes=row["notes"],
         created_at=row["created_at"],
+        source=TradeSource(row["source"]),
+        details=row["details"],
     )
 
 
@@ -43,6 +45,7 @@ def _values(t: Trade) -> tuple[Any, ...]:
     return (
         t.id, t.owner_id, t.backtest_id, str(t.symbol), t.side.value, t.quantity, t.entry_time,
         t.entry_price, t.exit_time, t.exit_price, t.commission, t.pnl, t.notes, t.created_at,
+        t.source.value, t.details,
     )  # fmt: skip
 
 
@@ -61,6 +64,14 @@ class PostgresTradeRepository:
             await self._db.copy_records_to_table(
                 "trades", columns=_COLUMNS.split(", "), records=map(_values, trades)
             )
+
+    async def delete_engine_trades(self, owner_id: UUID, backtest_id: UUID) -> int:
+        result = await self._db.execute(
+            "DELETE FROM trades WHERE backtest_id = $1 AND owner_id = $2 AND source = 'engine'",
+            backtest_id,
+            owner_id,
+        )
+        return int(result.removeprefix("DELETE "))
 
     async def list_for_backtest(
         self, owner_id: UUID, backtest_id: UUID, page: PageRequest
