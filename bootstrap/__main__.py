@@ -1,4 +1,7 @@
-"""`python -m bootstrap serve | migrate | token | sample-data | ingest` (also `backtest-api`)."""
+"""`python -m bootstrap serve | worker | migrate | token | sample-data | ingest`.
+
+The package also installs these verbs as the console script `backtest-api`.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bootstrap", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="run the API (applies migrations in development)")
+    commands.add_parser(
+        "worker", help="run queued backtests (as many processes as you like, one database)"
+    )
     migrate = commands.add_parser("migrate", help="apply pending database migrations")
     migrate.add_argument("--rollback", action="store_true", help="roll back the last one")
     token = commands.add_parser("token", help="print a token signed with the configured secret")

@@ -9,9 +9,8 @@ import sys
 import uuid
 from pathlib import Path
 
-from aiohttp import web
-
-from bootstrap.logging_setup import configure_logging
+from bootstrap.dev_auth import SECRET_FILE
+from bootstrap.logging_setup import add_secrets, configure_logging
 from bootstrap.runtime import Runtime, prepare, resolve_database_url, resolve_jwt_secret
 from bootstrap.settings import Settings, SettingsError
 
@@ -19,9 +18,15 @@ log = logging.getLogger("backtest")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    configure_logging(settings.log_level, settings.log_format)
+    configure_logging(
+        settings.log_level,
+        settings.log_format,
+        secrets=(settings.supabase_jwt_secret, settings.minio_secret_key),
+    )
     if args.command == "serve":
         return serve(settings)
+    if args.command == "worker":
+        return worker(settings)
     if args.command == "migrate":
         return migrate(settings, rollback=args.rollback)
     if args.command == "sample-data":
@@ -55,9 +60,11 @@ async def _local_market_data_is_empty(settings: Settings) -> bool:
 def serve(settings: Settings) -> int:
     from adapters.outbound.postgres.migrations import apply_migrations
     from bootstrap.container import Container
+    from bootstrap.server import run_server
     from bootstrap.web import build_app
 
     runtime = prepare(settings)
+    add_secrets(runtime.jwt_secret)
     if settings.applies_migrations_on_start or runtime.embedded_database:
         applied = apply_migrations(runtime.database_url, settings.migrations_dir)
         if applied:
@@ -72,8 +79,21 @@ def serve(settings: Settings) -> int:
     )
     app = build_app(container)
     log.info("serving", extra={"host": settings.host, "port": settings.port})
-    web.run_app(app, host=settings.host, port=settings.port, access_log=None, print=None)
+    run_server(app, settings.host, settings.port)
     return 0
+
+
+def worker(settings: Settings) -> int:
+    """Runs queued backtests against the same database as the API (no migrations here)."""
+    from bootstrap.container import Container
+    from bootstrap.workers import serve_workers
+
+    runtime = prepare(settings)
+    add_secrets(runtime.jwt_secret)
+    container = Container(
+        settings=settings, database_url=runtime.database_url, jwt_secret=runtime.jwt_secret
+    )
+    return asyncio.run(serve_workers(container))
 
 
 def migrate(settings: Settings, *, rollback: bool) -> int:
@@ -92,7 +112,7 @@ def migrate(settings: Settings, *, rollback: bool) -> int:
 def token(settings: Settings, args: argparse.Namespace) -> int:
     from adapters.outbound.supabase.minting import mint_token
 
-    secret, _ = resolve_jwt_secret(settings)
+    secret, development = resolve_jwt_secret(settings)
     if not secret:
         raise SettingsError(
             "no HS256 secret to sign with: SUPABASE_URL alone verifies tokens from Supabase; "
@@ -109,7 +129,12 @@ def token(settings: Settings, args: argparse.Namespace) -> int:
             issuer=f"{settings.supabase_url}/auth/v1" if settings.supabase_url else None,
         )
     )
-    print(f"token for sub {sub}", file=sys.stderr)
+    signer = (
+        f"the development secret in {settings.data_dir / SECRET_FILE}"
+        if development
+        else "SUPABASE_JWT_SECRET"
+    )
+    print(f"token for sub {sub}, signed with {signer}", file=sys.stderr)
     return 0
 
 
@@ -123,7 +148,7 @@ def _python() -> str:
 
 
 def _announce_development_auth(runtime: Runtime) -> None:
-    secret_file = runtime.settings.data_dir / "dev-jwt-secret"
+    secret_file = runtime.settings.data_dir / SECRET_FILE
     print(
         "\nNo SUPABASE_JWT_SECRET or SUPABASE_URL: using a development secret kept in "
         f"{secret_file}.\nGet a token with:\n"

@@ -11,6 +11,7 @@ from aiohttp import web
 from adapters.inbound.http import routes
 from adapters.inbound.http.app import ROUTE_MODULES, create_app
 from bootstrap.container import Container
+from bootstrap.workers import working
 
 CONTAINER = web.AppKey("container", Container)
 
@@ -23,6 +24,8 @@ def build_app(container: Container) -> web.Application:
         container.authenticate,
         version=container.version(),
         max_body_bytes=settings.max_body_bytes,
+        cors_origins=settings.cors_origins,
+        body_timeout_seconds=settings.body_timeout_seconds,
     )
     app[CONTAINER] = container
 
@@ -33,7 +36,15 @@ def build_app(container: Container) -> web.Application:
         finally:
             await _maybe_await(container.shutdown_resources())
 
+    async def workers(app_: web.Application) -> AsyncIterator[None]:
+        if settings.run_workers == 0:
+            yield
+            return
+        async with working(container):
+            yield
+
     app.cleanup_ctx.append(resources)
+    app.cleanup_ctx.append(workers)
     return app
 
 

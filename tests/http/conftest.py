@@ -12,6 +12,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 from dependency_injector import providers
 
+from adapters.inbound.worker.memory_worker import InMemoryWorker
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from adapters.outbound.memory.store import InMemoryStore
 from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork
@@ -77,10 +78,20 @@ def candles() -> InMemoryCandleStore:
 
 
 @pytest.fixture
+def settings_env() -> dict[str, str]:
+    """Environment variables of the app under test; a test module may override it."""
+    return {}
+
+
+@pytest.fixture
 def container(
-    tmp_path: Path, store: InMemoryStore, probe: FakeProbe, candles: InMemoryCandleStore
+    tmp_path: Path,
+    store: InMemoryStore,
+    probe: FakeProbe,
+    candles: InMemoryCandleStore,
+    settings_env: dict[str, str],
 ) -> Iterator[Container]:
-    settings = Settings.from_env({"DATA_DIR": str(tmp_path)}, env_file=None)
+    settings = Settings.from_env({"DATA_DIR": str(tmp_path), **settings_env}, env_file=None)
     container = Container(
         settings=settings, database_url="postgresql://not-used", jwt_secret=SECRET
     )
@@ -90,6 +101,7 @@ def container(
     container.market_data_lifecycle.override(providers.Object(None))
     container.health_probes.override(providers.List(providers.Object(probe)))
     container.readiness_probes.override(providers.List(providers.Object(probe)))
+    container.run_worker.override(providers.Singleton(InMemoryWorker, store, container.run_jobs))
     yield container
     container.unwire()
     container.reset_singletons()

@@ -97,15 +97,22 @@ async def test_another_users_backtest_is_not_found_in_every_verb(api: Api) -> No
 
 
 async def test_another_users_strategy_is_invisible_and_its_name_is_free(api: Api) -> None:
-    _, mine = await api.call("POST", "/api/v1/strategies", json={"name": "Breakout"})
+    _, mine = await api.call(
+        "POST", "/api/v1/strategies", json={"name": "Breakout", "kind": "buy_and_hold"}
+    )
     other = uuid.uuid4()
     path = f"/api/v1/strategies/{mine['id']}"
 
     assert (await api.call("GET", path, user=other))[0] == 404
     assert (await api.call("PUT", path, user=other, json={"name": "x"}))[0] == 404
     assert (await api.call("DELETE", path, user=other))[0] == 404
-    assert (await api.call("POST", "/api/v1/strategies", user=other, json={"name": "Breakout"}))[
-        0
-    ] == 201
+    assert (
+        await api.call(
+            "POST",
+            "/api/v1/strategies",
+            user=other,
+            json={"name": "Breakout", "kind": "buy_and_hold"},
+        )
+    )[0] == 201
     backtest = {**FIRST_BACKTEST, "strategy_id": mine["id"]}
     assert (await api.call("POST", "/api/v1/backtests", user=other, json=backtest))[0] == 404

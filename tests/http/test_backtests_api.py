@@ -141,7 +141,7 @@ async def test_a_template_fills_in_the_strategy_and_its_parameters(api: Api) -> 
     _, template = await api.call(
         "POST",
         "/api/v1/strategies",
-        json={"name": "SMA cross", "parameters": {"fast": 10, "slow": 30}},
+        json={"name": "SMA cross", "kind": "sma_crossover", "parameters": {"fast": 10, "slow": 30}},
     )
     body = {k: v for k, v in FIRST_BACKTEST.items() if k != "strategy"}
 

@@ -23,7 +23,7 @@ def valid(schema: Schema, body: object) -> bool:
 
 async def test_every_resource_answers_in_its_documented_shape(api: Api) -> None:
     _, strategy = await api.call(
-        "POST", "/api/v1/strategies", json={"name": "S", "description": "d"}
+        "POST", "/api/v1/strategies", json={"name": "S", "kind": "buy_and_hold", "description": "d"}
     )
     _, backtest = await api.call(
         "POST", "/api/v1/backtests", json={**FIRST_BACKTEST, "strategy_id": strategy["id"]}

@@ -9,7 +9,7 @@ async def test_a_strategy_is_created_read_changed_and_deleted(api: Api) -> None:
     status, created = await api.call(
         "POST",
         STRATEGIES,
-        json={"name": "SMA", "kind": "moving_average_crossover", "parameters": {"fast": 5}},
+        json={"name": "SMA", "kind": "sma_crossover", "parameters": {"fast": 5}},
     )
     assert status == 201
     path = f"{STRATEGIES}/{created['id']}"
@@ -24,17 +24,19 @@ async def test_a_strategy_is_created_read_changed_and_deleted(api: Api) -> None:
 
 
 async def test_a_name_taken_by_the_same_user_is_a_conflict_whatever_the_case(api: Api) -> None:
-    await api.call("POST", STRATEGIES, json={"name": "Breakout"})
+    await api.call("POST", STRATEGIES, json={"name": "Breakout", "kind": "buy_and_hold"})
 
-    status, problem = await api.call("POST", STRATEGIES, json={"name": "breakout"})
+    status, problem = await api.call(
+        "POST", STRATEGIES, json={"name": "breakout", "kind": "buy_and_hold"}
+    )
 
     assert status == 409
     assert problem["title"] == "Conflict"
 
 
 async def test_renaming_onto_a_taken_name_is_a_conflict_and_keeps_the_old_name(api: Api) -> None:
-    await api.call("POST", STRATEGIES, json={"name": "A"})
-    _, other = await api.call("POST", STRATEGIES, json={"name": "B"})
+    await api.call("POST", STRATEGIES, json={"name": "A", "kind": "buy_and_hold"})
+    _, other = await api.call("POST", STRATEGIES, json={"name": "B", "kind": "buy_and_hold"})
     path = f"{STRATEGIES}/{other['id']}"
 
     status, _ = await api.call("PUT", path, json={"name": "A"})
@@ -45,7 +47,7 @@ async def test_renaming_onto_a_taken_name_is_a_conflict_and_keeps_the_old_name(a
 
 async def test_strategies_are_listed_newest_first(api: Api) -> None:
     for name in ("one", "two", "three"):
-        await api.call("POST", STRATEGIES, json={"name": name})
+        await api.call("POST", STRATEGIES, json={"name": name, "kind": "buy_and_hold"})
 
     _, page = await api.call("GET", STRATEGIES, params={"limit": "2"})
 
@@ -54,7 +56,8 @@ async def test_strategies_are_listed_newest_first(api: Api) -> None:
 
 
 async def test_deleting_a_template_keeps_the_backtests_made_from_it(api: Api) -> None:
-    _, template = await api.call("POST", STRATEGIES, json={"name": "T", "parameters": {"a": 1}})
+    template_body = {"name": "T", "kind": "sma_crossover", "parameters": {"fast": 7}}
+    _, template = await api.call("POST", STRATEGIES, json=template_body)
     _, backtest = await api.call(
         "POST", "/api/v1/backtests", json={**FIRST_BACKTEST, "strategy_id": template["id"]}
     )
@@ -64,11 +67,13 @@ async def test_deleting_a_template_keeps_the_backtests_made_from_it(api: Api) ->
 
     assert status == 200
     assert after["strategy_id"] is None
-    assert after["parameters"] == {"a": 1}
+    assert after["parameters"] == {"fast": 7}
 
 
 async def test_a_description_can_be_cleared(api: Api) -> None:
-    _, created = await api.call("POST", STRATEGIES, json={"name": "D", "description": "x"})
+    _, created = await api.call(
+        "POST", STRATEGIES, json={"name": "D", "kind": "buy_and_hold", "description": "x"}
+    )
 
     _, changed = await api.call("PUT", f"{STRATEGIES}/{created['id']}", json={"description": None})
 

@@ -6,7 +6,7 @@ from tests.http.conftest import FIRST_BACKTEST, Api
 async def test_the_caller_is_described_with_counts(api: Api) -> None:
     await api.call("POST", "/api/v1/backtests", json=FIRST_BACKTEST)
     await api.call("POST", "/api/v1/backtests", json=FIRST_BACKTEST)
-    await api.call("POST", "/api/v1/strategies", json={"name": "One"})
+    await api.call("POST", "/api/v1/strategies", json={"name": "One", "kind": "buy_and_hold"})
 
     status, body = await api.call(
         "GET", "/api/v1/users/", headers=api.auth(email="ada@example.com")

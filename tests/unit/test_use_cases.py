@@ -11,9 +11,11 @@ import pytest
 
 from adapters.outbound.memory.store import InMemoryStore
 from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork
+from adapters.outbound.rules.lark_parser import LarkRulesParser
 from core.domain.backtest import BacktestStatus
 from core.domain.errors import Conflict, NotFound, RuleViolated, Unauthenticated
 from core.domain.pagination import PageRequest
+from core.domain.rules.compiler import RulesCompiler
 from core.domain.trade import Side
 from core.domain.users import Principal
 from core.use_cases.backtests.create_backtest import CreateBacktest, CreateBacktestCommand
@@ -55,6 +57,7 @@ def uow(store: InMemoryStore):
 
 
 OWNER = uuid.UUID(int=999)
+COMPILER = RulesCompiler(LarkRulesParser())
 UowFactory = Callable[[], InMemoryUnitOfWork]
 
 
@@ -149,12 +152,14 @@ async def test_trades_of_someone_elses_backtest_are_not_found(uow) -> None:
 
 async def test_renaming_a_strategy_onto_a_taken_name_is_a_conflict(uow) -> None:
     clock, ids = SteppingClock(), CountingIds()
-    create = CreateStrategy(uow, clock, ids)
-    await create(CreateStrategyCommand(OWNER, "Alpha"))
-    beta = await create(CreateStrategyCommand(OWNER, "Beta"))
+    create = CreateStrategy(uow, clock, ids, COMPILER)
+    await create(CreateStrategyCommand(OWNER, "Alpha", kind="buy_and_hold"))
+    beta = await create(CreateStrategyCommand(OWNER, "Beta", kind="buy_and_hold"))
 
     with pytest.raises(Conflict):
-        await UpdateStrategy(uow, clock)(UpdateStrategyCommand(OWNER, beta.id, name="ALPHA"))
+        await UpdateStrategy(uow, clock, COMPILER)(
+            UpdateStrategyCommand(OWNER, beta.id, name="ALPHA")
+        )
 
 
 class OneUserVerifier:
@@ -191,7 +196,9 @@ async def test_a_refused_token_registers_nobody(uow, store: InMemoryStore) -> No
 async def test_the_caller_is_counted(uow) -> None:
     clock, ids = SteppingClock(), CountingIds()
     await CreateBacktest(uow, clock, ids)(command())
-    await CreateStrategy(uow, clock, ids)(CreateStrategyCommand(OWNER, "S"))
+    await CreateStrategy(uow, clock, ids, COMPILER)(
+        CreateStrategyCommand(OWNER, "S", kind="buy_and_hold")
+    )
 
     summary = await DescribeCaller(uow, clock)(Principal(OWNER, "me@example.com"))
 

@@ -27,9 +27,23 @@ def _default(value: Any) -> Any:
 
 
 def json_response(body: Any, status: int = 200) -> web.Response:
-    return web.Response(
-        body=orjson.dumps(body, default=_default), status=status, content_type="application/json"
-    )
+    try:
+        encoded = orjson.dumps(body, default=_default)
+    except TypeError:
+        # Rows stored before values were checked may hold integers beyond 64 bits: they
+        # go out as strings rather than making the whole answer fail.
+        encoded = orjson.dumps(_readable(body), default=_default)
+    return web.Response(body=encoded, status=status, content_type="application/json")
+
+
+def _readable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(key): _readable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_readable(item) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**63:
+        return str(value)
+    return value
 
 
 def backtest(item: Backtest) -> dict[str, Any]:
@@ -48,6 +62,9 @@ def backtest(item: Backtest) -> dict[str, Any]:
         "parameters": definition.parameters,
         "status": item.status.value,
         "results": item.results,
+        "execution": definition.execution,
+        "progress": item.run.progress if item.run else None,
+        "error": item.run.error if item.run else None,
         "created_at": item.created_at,
         "updated_at": item.updated_at,
     }
@@ -67,6 +84,8 @@ def trade(item: Trade) -> dict[str, Any]:
         "commission": item.commission,
         "pnl": item.pnl,
         "notes": item.notes,
+        "source": item.source.value,
+        "details": item.details,
         "created_at": item.created_at,
     }
 
@@ -79,6 +98,7 @@ def strategy(item: Strategy) -> dict[str, Any]:
         "kind": item.kind,
         "description": item.description,
         "parameters": item.parameters,
+        "rules": item.rules,
         "created_at": item.created_at,
         "updated_at": item.updated_at,
     }

@@ -15,6 +15,7 @@ from core.domain.values import DateRange, Symbol, bounded_text, positive
 from core.ports.clock import Clock, IdGenerator
 from core.ports.unit_of_work import UnitOfWorkFactory
 from core.use_cases.limits import NAME_MAX
+from core.use_cases.runs.run_inputs import execution_settings
 
 DEFAULT_TIMEFRAME = "1d"
 
@@ -33,6 +34,7 @@ class CreateBacktestCommand:
     parameters: dict[str, Any] | None = None
     status: BacktestStatus = BacktestStatus.PENDING
     results: dict[str, Any] | None = None
+    execution: dict[str, Any] | None = None
 
 
 class CreateBacktest:
@@ -55,6 +57,11 @@ class CreateBacktest:
                 parameters.update(template.parameters)
             if strategy_name is None:
                 raise RuleViolated("strategy is required unless strategy_id is given", "strategy")
+            if command.status is BacktestStatus.QUEUED:
+                raise RuleViolated("a backtest is queued by POST .../run, not created so", "status")
+            capital = positive(command.initial_capital, "initial_capital")
+            execution = dict(command.execution or {})
+            execution_settings(execution, float(capital))
             parameters.update(command.parameters or {})
             now = self._clock.now()
             backtest = Backtest(
@@ -65,10 +72,11 @@ class CreateBacktest:
                     strategy=bounded_text(strategy_name, "strategy", max_length=NAME_MAX),
                     symbol=Symbol(command.symbol),
                     period=DateRange(command.start_date, command.end_date),
-                    initial_capital=positive(command.initial_capital, "initial_capital"),
+                    initial_capital=capital,
                     timeframe=Timeframe.parse(command.timeframe),
                     parameters=parameters,
                     strategy_id=command.strategy_id,
+                    execution=execution,
                 ),
                 created_at=now,
                 updated_at=now,

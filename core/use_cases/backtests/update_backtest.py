@@ -9,13 +9,15 @@ from typing import Any
 from uuid import UUID
 
 from core.domain.backtest import Backtest, BacktestDefinition, BacktestStatus
-from core.domain.errors import NotFound
+from core.domain.errors import NotFound, RuleViolated
 from core.domain.timeframe import Timeframe
 from core.domain.values import DateRange, Symbol, bounded_text, positive
+from core.domain.versions import check_version
 from core.ports.clock import Clock
 from core.ports.unit_of_work import UnitOfWorkFactory
 from core.use_cases.changes import UNSET, Maybe
 from core.use_cases.limits import NAME_MAX
+from core.use_cases.runs.run_inputs import execution_settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,9 @@ class UpdateBacktestCommand:
     parameters: Maybe[dict[str, Any]] = UNSET
     status: Maybe[BacktestStatus] = UNSET
     results: Maybe[dict[str, Any]] = UNSET
+    execution: Maybe[dict[str, Any]] = UNSET
+    # If-Match: the versions the client's copy may have; None writes whatever is stored.
+    expected_versions: tuple[str, ...] | None = None
 
 
 class UpdateBacktest:
@@ -46,9 +51,10 @@ class UpdateBacktest:
 
     async def __call__(self, command: UpdateBacktestCommand) -> Backtest:
         async with self._uow() as uow:
-            backtest = await uow.backtests.get(command.owner_id, command.backtest_id)
+            backtest = await uow.backtests.lock(command.owner_id, command.backtest_id)
             if backtest is None:
                 raise NotFound(f"backtest {command.backtest_id} not found")
+            check_version(command.expected_versions, backtest.updated_at, "the backtest")
             if command.strategy_id not in (UNSET, None):
                 template = await uow.strategies.get(command.owner_id, command.strategy_id)
                 if template is None:
@@ -57,6 +63,8 @@ class UpdateBacktest:
             if command.name is not UNSET:
                 backtest.rename(bounded_text(command.name, "name", max_length=NAME_MAX), now)
             backtest.redefine(self._definition(backtest, command), now)
+            if command.status is BacktestStatus.QUEUED:
+                raise RuleViolated("a backtest is queued by POST .../run", "status")
             if command.status is not UNSET:
                 backtest.move_to(command.status, now)
             if command.results is not UNSET:
@@ -85,4 +93,8 @@ class UpdateBacktest:
             changes["timeframe"] = Timeframe.parse(command.timeframe)
         if command.parameters is not UNSET:
             changes["parameters"] = command.parameters
-        return backtest.with_definition(**changes)
+        if command.execution is not UNSET:
+            changes["execution"] = dict(command.execution)
+        definition = backtest.with_definition(**changes)
+        execution_settings(definition.execution, float(definition.initial_capital))
+        return definition

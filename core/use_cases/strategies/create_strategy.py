@@ -6,41 +6,50 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from core.domain.errors import RuleViolated
 from core.domain.strategy import Strategy
 from core.domain.values import bounded_text
 from core.ports.clock import Clock, IdGenerator
+from core.ports.strategy_compiler import StrategyCompiler
 from core.ports.unit_of_work import UnitOfWorkFactory
 from core.use_cases.limits import KIND_MAX, NAME_MAX, TEXT_MAX
 
-DEFAULT_KIND = "custom"
+RULES_KIND = "rules"
 
 
 @dataclass(frozen=True, slots=True)
 class CreateStrategyCommand:
     owner_id: UUID
     name: str
-    kind: str = DEFAULT_KIND
+    kind: str | None = None
     description: str | None = None
     parameters: dict[str, Any] | None = None
+    rules: dict[str, str] | None = None
 
 
 class CreateStrategy:
-    """Stores the template; Conflict when the caller already has one of that name."""
+    """Stores a runnable template (kind and parameters checked); Conflict on a taken name."""
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator) -> None:
+    def __init__(
+        self, uow: UnitOfWorkFactory, clock: Clock, ids: IdGenerator, compiler: StrategyCompiler
+    ) -> None:
         self._uow = uow
         self._clock = clock
         self._ids = ids
+        self._compiler = compiler
 
     async def __call__(self, command: CreateStrategyCommand) -> Strategy:
+        kind = template_kind(command.kind, command.rules)
+        self._compiler.compile(kind, command.parameters, command.rules)
         now = self._clock.now()
         strategy = Strategy(
             id=self._ids.new_id(),
             owner_id=command.owner_id,
             name=bounded_text(command.name, "name", max_length=NAME_MAX),
-            kind=bounded_text(command.kind, "kind", max_length=KIND_MAX),
+            kind=bounded_text(kind, "kind", max_length=KIND_MAX),
             description=optional_text(command.description, "description"),
             parameters=dict(command.parameters or {}),
+            rules=dict(command.rules) if command.rules else None,
             created_at=now,
             updated_at=now,
         )
@@ -48,6 +57,15 @@ class CreateStrategy:
             await uow.strategies.add(strategy)
             await uow.commit()
         return strategy
+
+
+def template_kind(kind: str | None, rules: dict[str, str] | None) -> str:
+    """A template names its kind; one that only sends rules is of kind `rules`."""
+    if kind is not None:
+        return kind
+    if rules:
+        return RULES_KIND
+    raise RuleViolated("kind is required (see GET /strategies/kinds), or send rules", "kind")
 
 
 def optional_text(value: str | None, field: str) -> str | None:

@@ -9,7 +9,9 @@ from uuid import UUID
 from core.domain.errors import NotFound
 from core.domain.strategy import Strategy
 from core.domain.values import bounded_text
+from core.domain.versions import check_version
 from core.ports.clock import Clock
+from core.ports.strategy_compiler import StrategyCompiler
 from core.ports.unit_of_work import UnitOfWorkFactory
 from core.use_cases.changes import UNSET, Maybe
 from core.use_cases.limits import KIND_MAX, NAME_MAX
@@ -26,20 +28,25 @@ class UpdateStrategyCommand:
     kind: Maybe[str] = UNSET
     description: Maybe[str | None] = UNSET
     parameters: Maybe[dict[str, Any]] = UNSET
+    rules: Maybe[dict[str, str]] = UNSET
+    # If-Match: the versions the client's copy may have; None writes whatever is stored.
+    expected_versions: tuple[str, ...] | None = None
 
 
 class UpdateStrategy:
-    """Applies a partial update; Conflict when the new name is taken."""
+    """Applies a partial update; a changed kind, parameters or rules must compile."""
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, compiler: StrategyCompiler) -> None:
         self._uow = uow
         self._clock = clock
+        self._compiler = compiler
 
     async def __call__(self, command: UpdateStrategyCommand) -> Strategy:
         async with self._uow() as uow:
-            strategy = await uow.strategies.get(command.owner_id, command.strategy_id)
+            strategy = await uow.strategies.lock(command.owner_id, command.strategy_id)
             if strategy is None:
                 raise NotFound(f"strategy {command.strategy_id} not found")
+            check_version(command.expected_versions, strategy.updated_at, "the strategy")
             strategy.revise(
                 self._clock.now(),
                 name=None
@@ -53,7 +60,11 @@ class UpdateStrategy:
                 else optional_text(command.description, "description"),
                 clear_description=command.description is not UNSET,
                 parameters=None if command.parameters is UNSET else dict(command.parameters),
+                rules=None if command.rules is UNSET else dict(command.rules),
             )
+            if any(v is not UNSET for v in (command.kind, command.parameters, command.rules)):
+                # What runs changed: it must still run. A rename alone keeps an old template.
+                self._compiler.compile(strategy.kind, strategy.parameters, strategy.rules)
             await uow.strategies.update(strategy)
             await uow.commit()
         return strategy

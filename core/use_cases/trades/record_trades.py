@@ -53,8 +53,10 @@ class RecordTrades:
             raise RuleViolated(f"at most {MAX_TRADES_PER_REQUEST} trades per request", "trades")
         async with self._uow() as uow:
             symbols: dict[UUID, Symbol] = {}
-            for backtest_id in dict.fromkeys(draft.backtest_id for draft in command.trades):
-                backtest = await uow.backtests.get(command.owner_id, backtest_id)
+            # Locked in one order, so a backtest deleted meanwhile is NotFound, never a
+            # foreign-key failure, and two batches never wait on each other in a cycle.
+            for backtest_id in sorted({draft.backtest_id for draft in command.trades}):
+                backtest = await uow.backtests.lock(command.owner_id, backtest_id)
                 if backtest is None:
                     raise NotFound(f"backtest {backtest_id} not found")
                 symbols[backtest_id] = backtest.definition.symbol

@@ -16,7 +16,8 @@ from dependency_injector.wiring import Provide, inject
 
 from adapters.inbound.http import presenters
 from adapters.inbound.http.auth_middleware import principal_of
-from adapters.inbound.http.routes.openapi import operation, problems
+from adapters.inbound.http.etags import expected_versions, with_etag
+from adapters.inbound.http.routes.openapi import conditional, operation, problems
 from adapters.inbound.http.routes.paging import page_request
 from adapters.inbound.http.schemas.backtests import (
     BacktestCreateSchema,
@@ -52,7 +53,9 @@ async def create_backtest(
         **{**body, "status": BacktestStatus(body["status"])},
     )
     backtest = await create(command)
-    return presenters.json_response(presenters.backtest(backtest), status=201)
+    response = presenters.json_response(presenters.backtest(backtest), status=201)
+    response.headers["Location"] = f"/api/v1/backtests/{backtest.id}"
+    return response
 
 
 @routes.get("/api/v1/backtests")
@@ -87,7 +90,7 @@ async def get_backtest(
     request: web.Request, get: GetBacktest = Provide["get_backtest"]
 ) -> web.Response:
     backtest = await get(principal_of(request).user_id, request["path"]["backtest_id"])
-    return presenters.json_response(presenters.backtest(backtest))
+    return with_etag(presenters.json_response(presenters.backtest(backtest)), backtest.updated_at)
 
 
 @routes.put("/api/v1/backtests/{backtest_id}")
@@ -99,8 +102,9 @@ async def get_backtest(
 )
 @match_info_schema(BacktestIdSchema, put_into="path")
 @request_schema(BacktestUpdateSchema, put_into="body")
-@response_schema(BacktestSchema, 200)
+@response_schema(BacktestSchema, 200, description="The changed backtest, with its new ETag.")
 @problems(400, 401, 404, 409, 413, 422)
+@conditional
 @inject
 async def update_backtest(
     request: web.Request, update: UpdateBacktest = Provide["update_backtest"]
@@ -112,10 +116,11 @@ async def update_backtest(
         UpdateBacktestCommand(
             owner_id=principal_of(request).user_id,
             backtest_id=request["path"]["backtest_id"],
+            expected_versions=expected_versions(request),
             **changes,
         )
     )
-    return presenters.json_response(presenters.backtest(backtest))
+    return with_etag(presenters.json_response(presenters.backtest(backtest)), backtest.updated_at)
 
 
 @routes.delete("/api/v1/backtests/{backtest_id}")

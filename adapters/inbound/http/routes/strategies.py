@@ -14,7 +14,8 @@ from dependency_injector.wiring import Provide, inject
 
 from adapters.inbound.http import presenters
 from adapters.inbound.http.auth_middleware import principal_of
-from adapters.inbound.http.routes.openapi import operation, problems
+from adapters.inbound.http.etags import expected_versions, with_etag
+from adapters.inbound.http.routes.openapi import conditional, operation, problems
 from adapters.inbound.http.routes.paging import page_request
 from adapters.inbound.http.schemas.common import PageQuerySchema, StrategyIdSchema
 from adapters.inbound.http.schemas.strategies import (
@@ -45,7 +46,9 @@ async def create_strategy(
     strategy = await create(
         CreateStrategyCommand(owner_id=principal_of(request).user_id, **request["body"])
     )
-    return presenters.json_response(presenters.strategy(strategy), status=201)
+    response = presenters.json_response(presenters.strategy(strategy), status=201)
+    response.headers["Location"] = f"/api/v1/strategies/{strategy.id}"
+    return response
 
 
 @routes.get("/api/v1/strategies")
@@ -71,15 +74,16 @@ async def get_strategy(
     request: web.Request, get: GetStrategy = Provide["get_strategy"]
 ) -> web.Response:
     strategy = await get(principal_of(request).user_id, request["path"]["strategy_id"])
-    return presenters.json_response(presenters.strategy(strategy))
+    return with_etag(presenters.json_response(presenters.strategy(strategy)), strategy.updated_at)
 
 
 @routes.put("/api/v1/strategies/{strategy_id}")
 @operation(TAG, "Change a strategy template (only the fields sent)")
 @match_info_schema(StrategyIdSchema, put_into="path")
 @request_schema(StrategyUpdateSchema, put_into="body")
-@response_schema(StrategySchema, 200)
+@response_schema(StrategySchema, 200, description="The changed template, with its new ETag.")
 @problems(400, 401, 404, 409, 413, 422)
+@conditional
 @inject
 async def update_strategy(
     request: web.Request, update: UpdateStrategy = Provide["update_strategy"]
@@ -88,10 +92,11 @@ async def update_strategy(
         UpdateStrategyCommand(
             owner_id=principal_of(request).user_id,
             strategy_id=request["path"]["strategy_id"],
+            expected_versions=expected_versions(request),
             **request["body"],
         )
     )
-    return presenters.json_response(presenters.strategy(strategy))
+    return with_etag(presenters.json_response(presenters.strategy(strategy)), strategy.updated_at)
 
 
 @routes.delete("/api/v1/strategies/{strategy_id}")

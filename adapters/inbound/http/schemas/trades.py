@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from adapters.inbound.http.schemas.backtests import symbol_field
-from adapters.inbound.http.schemas.common import PageQuerySchema
+from adapters.inbound.http.schemas.common import Instant, PageQuerySchema
 from core.domain.trade import Side
 from core.domain.values import MAX_AMOUNT
 from core.use_cases.limits import TEXT_MAX
@@ -34,13 +34,12 @@ class TradeCreateSchema(Schema):
     symbol = symbol_field(metadata={"description": "Defaults to the backtest's symbol."})
     side = fields.String(required=True, validate=validate.OneOf(SIDES))
     quantity = amount(positive=True, required=True)
-    entry_time = fields.AwareDateTime(
+    entry_time = Instant(
         required=True,
-        default_timezone=None,
         metadata={"description": "ISO 8601 with an offset; no offset means UTC."},
     )
     entry_price = amount(positive=True, required=True)
-    exit_time = fields.AwareDateTime(allow_none=True)
+    exit_time = Instant(allow_none=True)
     exit_price = amount(positive=True, allow_none=True)
     commission = amount(load_default=0)
     pnl = amount(
@@ -74,6 +73,20 @@ class TradeSchema(Schema):
     commission = fields.Float(required=True)
     pnl = fields.Float(allow_none=True, required=True)
     notes = fields.String(allow_none=True, required=True)
+    source = fields.String(
+        required=True,
+        validate=validate.OneOf(["manual", "engine"]),
+        metadata={"description": "engine: written by a server run; manual: sent by a client."},
+    )
+    details = fields.Dict(
+        keys=fields.String(),
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "Engine trades: entry_bar, exit_bar, return_pct, mae_pct, mfe_pct, "
+            "exit_reason (signal, stop_loss, take_profit, end), unrealised_pnl of an open one."
+        },
+    )
     created_at = fields.AwareDateTime(required=True)
 
 
