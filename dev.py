@@ -47,6 +47,22 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted)
 
 
+def serve(args: list[str]) -> int:
+    """Becomes the server (exec), so a signal to this command reaches the server itself."""
+    command = [str(PYTHON), "-m", "bootstrap", "serve", *args]
+    if os.name == "posix":
+        os.chdir(ROOT)
+        os.execv(command[0], command)
+    # Windows has no exec that keeps the process: wait, and stop the child with us.
+    child = subprocess.Popen(command, cwd=ROOT)
+    try:
+        return child.wait()
+    finally:
+        if child.poll() is None:
+            child.terminate()
+            child.wait()
+
+
 def run(*args: str) -> int:
     return subprocess.run([str(PYTHON), *args], cwd=ROOT).returncode
 
@@ -58,7 +74,7 @@ def main(argv: list[str]) -> int:
         return 0 if command == "help" else 2
     ensure_environment()
     if command == "serve":
-        return run("-m", "bootstrap", "serve", *argv[1:])
+        return serve(argv[1:])
     for check in (("ruff", "check", "."), ("mypy",)):
         failed = run("-m", *check)
         if failed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -17,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from adapters.outbound.supabase.token_verifier import SupabaseTokenVerifier
+from core.ports.clock import SystemClock
 
 ROOT = Path(__file__).resolve().parents[2]
 USER = "6f1c2f4e-8d0a-4c1e-9a55-3f0b8f1d2a10"
@@ -52,26 +56,31 @@ def request(port: int, method: str, path: str, token: str, body: Any = None) -> 
 
 
 @contextmanager
-def serving(env: dict[str, str], port: int) -> Iterator[subprocess.Popen[bytes]]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bootstrap", "serve"],
-        cwd=env["DATA_DIR"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+def serving(
+    env: dict[str, str], port: int, command: tuple[str, ...] = ("-m", "bootstrap", "serve")
+) -> Iterator[subprocess.Popen[bytes]]:
+    # The log goes to a file: a pipe nobody reads fills up and blocks the server.
+    log = Path(env["DATA_DIR"]) / f"serve-{port}.log"
+    with log.open("ab") as sink:
+        process = subprocess.Popen(
+            [sys.executable, *command],
+            cwd=env["DATA_DIR"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+        )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                pytest.fail(f"serve exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+                pytest.fail(f"serve exited: {log.read_text()[-2000:]}")
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health/ready", timeout=1)
                 break
             except OSError:
                 time.sleep(0.2)
         else:
-            pytest.fail("serve did not become ready within 60 s")
+            pytest.fail(f"serve did not become ready within 60 s: {log.read_text()[-2000:]}")
         yield process
     finally:
         process.terminate()
@@ -127,6 +136,38 @@ def test_embedded_defaults_serve_the_api_and_keep_data_across_a_restart(tmp_path
     assert (tmp_path / "postgres").is_dir()
 
 
+def processes_mentioning(text: str) -> list[int]:
+    """Pids whose command line contains `text` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if entry.name.isdigit() and text in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux's /proc to find processes")
+def test_stopping_the_dev_serve_command_stops_the_server_and_its_postgres(tmp_path: Path) -> None:
+    port = free_port()
+    env = embedded_env(tmp_path, port)
+
+    with serving(env, port, (str(ROOT / "dev.py"), "serve")) as process:
+        assert processes_mentioning(str(tmp_path / "postgres")), "embedded Postgres should run"
+        process.terminate()
+        process.wait(timeout=30)
+
+    deadline = time.monotonic() + 15
+    while processes_mentioning(str(tmp_path / "postgres")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert process.returncode == 0
+    assert processes_mentioning(str(tmp_path / "postgres")) == []
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
 def test_the_same_server_on_a_bucket_serves_the_same_candles(tmp_path: Path) -> None:
     from tests.support.marketdata import moto_s3
 
@@ -180,3 +221,26 @@ def test_production_refuses_to_start_on_embedded_defaults(tmp_path: Path) -> Non
     assert result.returncode == 2
     assert "SUPABASE_JWT_SECRET or SUPABASE_URL" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_tokens_minted_from_any_folder_are_signed_with_the_same_secret(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUPABASE_", "DATA_DIR"))}
+    env.pop("ENVIRONMENT", None)
+    command = [sys.executable, "-m", "bootstrap", "token", "--sub", USER]
+
+    minted = [
+        subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=True)
+        for cwd in (ROOT, tmp_path)
+    ]
+
+    secret_file = ROOT / ".data" / "dev-jwt-secret"
+    assert all(str(secret_file) in result.stderr for result in minted)
+    verifier = SupabaseTokenVerifier(
+        jwt_secret=secret_file.read_text().strip(),
+        supabase_url=None,
+        jwks=None,
+        clock=SystemClock(),
+    )
+    for result in minted:
+        principal = asyncio.run(verifier.verify(result.stdout.strip()))
+        assert str(principal.user_id) == USER

@@ -2,29 +2,45 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from aiohttp import web
-from aiohttp_apispec import setup_aiohttp_apispec, validation_middleware
+from aiohttp_apispec import validation_middleware
 
 from adapters.inbound.http.auth_middleware import Authenticator, auth_middleware
+from adapters.inbound.http.compression import compression_middleware, encode_stream
+from adapters.inbound.http.cors import setup_cors
 from adapters.inbound.http.error_middleware import problem_middleware
-from adapters.inbound.http.logging_middleware import logging_middleware
+from adapters.inbound.http.logging_middleware import echo_request_id, logging_middleware
+from adapters.inbound.http.openapi_document import document_app
+from adapters.inbound.http.page_policy import page_policy_middleware
 from adapters.inbound.http.request_parser import ProblemParser
 from adapters.inbound.http.routes import (
     backtests,
     docs,
     health,
     ohlcv,
+    runs,
     strategies,
+    strategy_kinds,
     trades,
     users,
 )
-from adapters.inbound.http.schemas.ohlcv import CandlesSchema
-from adapters.inbound.http.schemas.trades import TradeCreateSchema
+from adapters.inbound.http.security_headers import add_security_headers
+from adapters.inbound.http.slashes import add_slash_aliases
 
-ROUTE_MODULES = (health, users, backtests, trades, strategies, ohlcv, docs)
+# strategy_kinds before strategies: /strategies/kinds is not a /strategies/{strategy_id}.
+ROUTE_MODULES = (
+    health,
+    users,
+    backtests,
+    runs,
+    trades,
+    strategy_kinds,
+    strategies,
+    ohlcv,
+    docs,
+)
 API_DESCRIPTION = """Create, run, manage and analyse strategy backtests.
 
 Every endpoint but health and the docs needs `Authorization: Bearer <Supabase access token>`.
@@ -34,13 +50,23 @@ previous page)."""
 
 
 def create_app(
-    authenticate: Callable[[], Authenticator], *, version: str, max_body_bytes: int
+    authenticate: Callable[[], Authenticator],
+    *,
+    version: str,
+    max_body_bytes: int,
+    cors_origins: Sequence[str] = (),
+    body_timeout_seconds: float = 30.0,
 ) -> web.Application:
-    """`authenticate` is a zero-argument callable giving the Authenticate use case."""
+    """`authenticate` is a zero-argument callable giving the Authenticate use case.
+
+    `cors_origins`: the browser origins allowed to call the API (`*`: any); empty: no CORS.
+    """
     app = web.Application(
         client_max_size=max_body_bytes,
         middlewares=[
             logging_middleware,
+            compression_middleware,
+            page_policy_middleware,
             problem_middleware,
             auth_middleware(authenticate),
             validation_middleware,
@@ -48,29 +74,12 @@ def create_app(
     )
     for module in ROUTE_MODULES:
         app.add_routes(module.routes)
-    spec = setup_aiohttp_apispec(
-        app,
-        title="Backtest API",
-        version=version,
-        url="/openapi.json",
-        swagger_path="/docs",
-        static_path="/static/swagger",
-        openapi_version="3.0.2",
-        in_place=True,
-        info={"description": API_DESCRIPTION},
-        components={
-            "securitySchemes": {
-                "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
-            }
-        },
-    )
-    spec.spec.components.schema("TradeCreate", schema=TradeCreateSchema)
-    spec.spec.components.schema("Candles", schema=CandlesSchema)
-    # apispec writes Decimal fields' bounds and defaults as Decimal, which JSON cannot hold.
-    document = json.loads(json.dumps(spec.swagger_dict(), default=float))
-    # aiohttp answers HEAD beside every GET; listing each twice only clutters the docs.
-    for operations in document["paths"].values():
-        operations.pop("head", None)
-    app["swagger_dict"] = document
-    app["_apispec_parser"] = ProblemParser()
+    document_app(app, title="Backtest API", version=version, description=API_DESCRIPTION)
+    app["_apispec_parser"] = ProblemParser(body_timeout_seconds)
+    # After the document (the other forms are not operations), before CORS (they need
+    # preflights too).
+    add_slash_aliases(app)
+    setup_cors(app, cors_origins)
+    for on_prepare in (echo_request_id, add_security_headers, encode_stream):
+        app.on_response_prepare.append(on_prepare)
     return app

@@ -1,8 +1,9 @@
-"""Bearer authentication for every /api/v1 route but health."""
+"""Bearer authentication for every /api/v1 route but health, CORS preflights and redirects."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from aiohttp import web
 from aiohttp.typedefs import Middleware
@@ -15,6 +16,25 @@ from core.domain.users import Principal
 Authenticator = Callable[[str], Awaitable[Principal]]
 PROTECTED_PREFIX = "/api/v1/"
 PUBLIC_PREFIXES = ("/api/v1/health",)
+_PUBLIC_MARK = "_needs_no_token"
+H = TypeVar("H", bound=Callable[..., Any])
+
+
+def public(handler: H) -> H:
+    """Marks a route handler that answers without a token (it must reveal no user data)."""
+    setattr(handler, _PUBLIC_MARK, True)
+    return handler
+
+
+def _is_public(request: web.Request) -> bool:
+    path = request.path
+    if not path.startswith(PROTECTED_PREFIX) or path.startswith(PUBLIC_PREFIXES):
+        return True
+    # Browsers send CORS preflights without credentials, whatever the page does; the only
+    # OPTIONS handlers are aiohttp-cors' preflight answers, which hold no data.
+    if request.method == "OPTIONS":
+        return True
+    return bool(getattr(request.match_info.handler, _PUBLIC_MARK, False))
 
 
 def auth_middleware(authenticate: Callable[[], Authenticator]) -> Middleware:
@@ -22,8 +42,7 @@ def auth_middleware(authenticate: Callable[[], Authenticator]) -> Middleware:
 
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-        path = request.path
-        if not path.startswith(PROTECTED_PREFIX) or path.startswith(PUBLIC_PREFIXES):
+        if _is_public(request):
             return await handler(request)
         token = _bearer_token(request.headers.get("Authorization"))
         if token is None:

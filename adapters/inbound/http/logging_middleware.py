@@ -1,4 +1,8 @@
-"""One structured log line per request, tagged with a request id echoed to the client."""
+"""One structured log line per request, tagged with a request id echoed to the client.
+
+The id is echoed as each answer is prepared (`echo_request_id`, an on_response_prepare
+handler), so answers a handler streams itself carry it too.
+"""
 
 from __future__ import annotations
 
@@ -27,11 +31,9 @@ async def logging_middleware(request: web.Request, handler: Handler) -> web.Stre
     try:
         response = await handler(request)
         status = response.status
-        response.headers[REQUEST_ID_HEADER] = request_id
         return response
     except web.HTTPException as error:
         status = error.status
-        error.headers[REQUEST_ID_HEADER] = request_id
         raise
     finally:
         principal = request.get(PRINCIPAL)
@@ -49,3 +51,9 @@ async def logging_middleware(request: web.Request, handler: Handler) -> web.Stre
                 "user_id": str(principal.user_id) if principal else None,
             },
         )
+
+
+async def echo_request_id(request: web.Request, response: web.StreamResponse) -> None:
+    request_id = request.get(REQUEST_ID)
+    if request_id is not None:
+        response.headers[REQUEST_ID_HEADER] = request_id

@@ -19,6 +19,8 @@ _ERRORS = {
     409: "Conflicts with the current state.",
     413: "Body too large.",
     422: "Invalid input; see errors.",
+    412: "If-Match does not match the current ETag: read the resource again.",
+    429: "Too many runs queued or running; see Retry-After.",
     503: "A dependency is unavailable.",
 }
 
@@ -32,6 +34,21 @@ def problems(*statuses: int) -> Callable[[F], F]:
         return func
 
     return decorate
+
+
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "The ETag of the copy being changed: the write is refused (412) if the "
+    "resource changed since. Omit it (or send *) to write whatever is stored.",
+}
+
+
+def conditional(func: F) -> F:
+    """Documents If-Match and its 412 on a write of a versioned resource."""
+    return docs(parameters=[IF_MATCH])(problems(412)(func))
 
 
 def operation(tag: str, summary: str, *, secured: bool = True, **extra: Any) -> Callable[[F], F]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiohttp import web
-from aiohttp_apispec import match_info_schema, querystring_schema, response_schema
+from aiohttp_apispec import docs, match_info_schema, querystring_schema, response_schema
 from dependency_injector.wiring import Provide, inject
 from marshmallow import ValidationError
 from webargs import core
@@ -18,7 +18,6 @@ from adapters.inbound.http.routes.paging import page_request
 from adapters.inbound.http.schemas.common import BacktestIdSchema
 from adapters.inbound.http.schemas.trades import (
     TradeCreateSchema,
-    TradeListSchema,
     TradePageQuerySchema,
     TradePageSchema,
 )
@@ -84,10 +83,23 @@ def parse_trades(payload: Any) -> list[dict[str, Any]]:
     "Each backtest_id must be one of the caller's backtests.",
     requestBody=_BODY_DOC,
 )
-@response_schema(
-    TradeListSchema,
-    201,
-    description="A list answers {items: [...]} in the order sent; one trade answers the trade.",
+@docs(
+    responses={
+        201: {
+            "description": "One trade sent answers the stored trade; a list sent answers "
+            "{items: [...]} in the order sent.",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "oneOf": [
+                            {"$ref": "#/components/schemas/Trade"},
+                            {"$ref": "#/components/schemas/TradeList"},
+                        ]
+                    }
+                }
+            },
+        }
+    }
 )
 @problems(400, 401, 404, 413, 422)
 @inject
@@ -100,10 +112,17 @@ async def record_trades(
     )
     trades = await record(RecordTradesCommand(principal_of(request).user_id, drafts))
     if not isinstance(payload, list):
-        return presenters.json_response(presenters.trade(trades[0]), status=201)
-    return presenters.json_response(
-        {"items": [presenters.trade(item) for item in trades]}, status=201
-    )
+        response = presenters.json_response(presenters.trade(trades[0]), status=201)
+    else:
+        response = presenters.json_response(
+            {"items": [presenters.trade(item) for item in trades]}, status=201
+        )
+    # No route reads one trade: Location is the list the new trades can be read from, the
+    # backtest's trades, when they all belong to one backtest.
+    backtests = {trade.backtest_id for trade in trades}
+    if len(backtests) == 1:
+        response.headers["Location"] = f"/api/v1/trades/backtest/{backtests.pop()}"
+    return response
 
 
 @routes.get("/api/v1/trades/backtest/{backtest_id}")

@@ -1,0 +1,130 @@
+"""gzip and Brotli content coding of answers, when the client's Accept-Encoding asks.
+
+Buffered answers are encoded by the middleware, before aiohttp sends them (br or gzip, as
+the client prefers). Answers a handler streams itself are encoded on the way out by
+aiohttp's stream writer, which knows the zlib codings only: they get gzip.
+
+Only answers of at least MIN_BYTES, of a type that compresses: JSON, text, CSV, JavaScript
+and Arrow IPC (our encoder writes Arrow buffers uncompressed, and they shrink by a third).
+An encoded answer's ETag becomes weak: a strong ETag promises the very bytes, which the
+identity answer does not share. If-None-Match compares weakly, so revalidation still works.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+from collections.abc import Callable
+from functools import lru_cache, partial
+
+import brotli
+from aiohttp import web
+
+from adapters.inbound.http.error_middleware import Handler
+from adapters.inbound.http.header_values import add_vary, choose_coding, weak_etag
+
+MIN_BYTES = 1024
+OFF_LOOP_BYTES = 64 * 1024
+COMPRESSIBLE = (
+    "application/json",
+    "application/problem+json",
+    "application/javascript",
+    "application/vnd.apache.arrow.stream",
+    "image/svg+xml",
+)
+_ENCODERS: dict[str, Callable[[bytes], bytes]] = {
+    # Quality 4 and level 6: most of the gain at a small cost; the top levels take seconds
+    # on a 5 MB candle page.
+    "br": lambda body: brotli.compress(body, quality=4),
+    "gzip": lambda body: gzip.compress(body, compresslevel=6, mtime=0),
+}
+# zlib holds output back until it has enough: events would arrive late, or never.
+UNBUFFERED = ("text/event-stream",)
+_NO_BODY = (204, 304)
+
+
+@lru_cache(maxsize=8)
+def _encoded_asset(coding: str, body: bytes) -> bytes:
+    """A public, immutable answer (the ReDoc bundle) is the same bytes each time: encode once."""
+    return _ENCODERS[coding](body)
+
+
+def compressible(content_type: str) -> bool:
+    if content_type in UNBUFFERED:
+        return False
+    return content_type.startswith("text/") or content_type in COMPRESSIBLE
+
+
+@web.middleware
+async def compression_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    response = await handler(request)
+    if isinstance(response, web.Response) and not response.prepared:
+        await _encode_body(request, response)
+    return response
+
+
+async def _encode_body(request: web.Request, response: web.Response) -> None:
+    if response.status == 304:
+        _keep_the_weak_etag_revalidated(request, response)
+        return
+    body = response.body
+    if not compressible(response.content_type):
+        return
+    add_vary(response.headers, "Accept-Encoding")
+    if (
+        response.status in _NO_BODY
+        or "Content-Encoding" in response.headers
+        or not isinstance(body, bytes)
+        or len(body) < MIN_BYTES
+    ):
+        return
+    coding = choose_coding(request.headers.get("Accept-Encoding", ""), tuple(_ENCODERS))
+    if coding is None:
+        return
+    encoded = await _encoded(coding, body, response.headers.get("Cache-Control", ""))
+    response.headers.popall("Content-Length", None)
+    response.body = encoded
+    response.headers["Content-Encoding"] = coding
+    if "ETag" in response.headers:
+        response.headers["ETag"] = weak_etag(response.headers["ETag"])
+
+
+async def _encoded(coding: str, body: bytes, caching: str) -> bytes:
+    if "public" in caching and "immutable" in caching:
+        work = partial(_encoded_asset, coding, body)
+    elif len(body) > OFF_LOOP_BYTES:
+        work = partial(_ENCODERS[coding], body)
+    else:
+        return _ENCODERS[coding](body)
+    return await asyncio.get_running_loop().run_in_executor(None, work)
+
+
+def _keep_the_weak_etag_revalidated(request: web.Request, response: web.Response) -> None:
+    """A 304 names the representation the client holds: weak if it was sent encoded."""
+    etag = response.headers.get("ETag")
+    held = {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}
+    if etag and weak_etag(etag) in held:
+        response.headers["ETag"] = weak_etag(etag)
+
+
+async def encode_stream(request: web.Request, response: web.StreamResponse) -> None:
+    """on_response_prepare: gzip for chunked answers that a handler writes itself."""
+    if (
+        isinstance(response, web.Response)
+        or not response.chunked
+        or response.status in _NO_BODY
+        or "Content-Encoding" in response.headers
+        or not compressible(response.content_type)
+    ):
+        return
+    add_vary(response.headers, "Accept-Encoding")
+    if (
+        request.method == "HEAD"
+        or choose_coding(request.headers.get("Accept-Encoding", ""), ("gzip",)) is None
+    ):
+        return
+    request.writer.enable_compression("gzip")
+    response.headers["Content-Encoding"] = "gzip"
+    response.headers.popall("Content-Length", None)
+    if "ETag" in response.headers:
+        response.headers["ETag"] = weak_etag(response.headers["ETag"])
