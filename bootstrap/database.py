@@ -14,10 +14,13 @@ log = logging.getLogger("backtest.database")
 class PoolHolder:
     """Opened and closed by the container's lifecycle resource; `.pool` is read per call."""
 
-    def __init__(self, dsn: str, min_size: int, max_size: int) -> None:
+    def __init__(
+        self, dsn: str, min_size: int, max_size: int, statement_timeout_ms: int = 30_000
+    ) -> None:
         self._dsn = dsn
         self._min_size = min_size
         self._max_size = max_size
+        self._timeouts = {"statement_timeout_ms": statement_timeout_ms}
         self._pool: asyncpg.Pool | None = None
 
     async def open(self) -> None:
@@ -26,10 +29,12 @@ class PoolHolder:
         The pool then connects on demand, requests answer 503 and /health/ready says why.
         """
         try:
-            self._pool = await create_pool(self._dsn, self._min_size, self._max_size)
+            self._pool = await create_pool(
+                self._dsn, self._min_size, self._max_size, **self._timeouts
+            )
         except (OSError, asyncpg.PostgresError, TimeoutError) as error:
             log.warning("database unreachable at start (%s); connecting on demand", error)
-            self._pool = await create_pool(self._dsn, 0, self._max_size)
+            self._pool = await create_pool(self._dsn, 0, self._max_size, **self._timeouts)
 
     async def close(self) -> None:
         if self._pool is not None:

@@ -10,7 +10,11 @@ from adapters.outbound.parquet.sinks import LocalSink, S3Sink, Sink
 from bootstrap.settings import Settings
 
 
-def market_data_root(settings: Settings) -> Root:
+def market_data_root(
+    settings: Settings, s3_timeout_seconds: float = 5.0, s3_attempts: int = 2
+) -> Root:
+    """`s3_timeout_seconds` bounds connecting and each read of every S3 request (DuckDB's and
+    the listing's); a request is tried `s3_attempts` times in all."""
     if settings.uses_s3:
         return S3Root(
             S3Settings(
@@ -19,6 +23,8 @@ def market_data_root(settings: Settings) -> Root:
                 secret_key=settings.minio_secret_key,
                 secure=settings.minio_secure,
                 bucket=settings.minio_bucket,
+                timeout_seconds=s3_timeout_seconds,
+                attempts=s3_attempts,
             )
         )
     return LocalRoot(settings.market_data_dir.resolve())

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from adapters.inbound.http.origins import ANY_ORIGIN, parse_origins
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 ENVIRONMENTS = ("development", "test", "staging", "production")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -43,9 +45,28 @@ def _choice(name: str, raw: str, choices: tuple[str, ...]) -> str:
     return raw
 
 
+def _origins(name: str, raw: str) -> tuple[str, ...]:
+    try:
+        return parse_origins(raw)
+    except ValueError as error:
+        raise SettingsError(f"{name}: {error}") from None
+
+
 def _default_migrations_dir() -> Path:
     bundled = REPO_ROOT / "migrations"
     return bundled if bundled.is_dir() else Path.cwd() / "migrations"
+
+
+def _data_dir(configured: str | None) -> Path:
+    """An absolute folder, the same whatever the working folder of each command.
+
+    Unset: `.data` in the source checkout (beside setup.cfg), else in the working folder.
+    A relative DATA_DIR is taken from the working folder, once, here.
+    """
+    if configured:
+        return Path(configured).expanduser().resolve()
+    base = REPO_ROOT if (REPO_ROOT / "setup.cfg").is_file() else Path.cwd()
+    return (base / ".data").resolve()
 
 
 @dataclass(frozen=True)
@@ -63,15 +84,28 @@ class Settings:
     log_format: str = "json"
     db_pool_min: int = 1
     db_pool_max: int = 5
+    db_statement_timeout_ms: int = 30_000
+    db_acquire_timeout_seconds: int = 5
     host: str = "0.0.0.0"
     port: int = 8000
-    data_dir: Path = Path(".data")
+    data_dir: Path = field(default_factory=lambda: _data_dir(None))
     max_body_bytes: int = 5 * 1024 * 1024
+    body_timeout_seconds: int = 30
     ohlcv_cache_bytes: int = 256 * 1024 * 1024
     ohlcv_live_ttl_seconds: int = 60
     ohlcv_max_candles: int = 50_000
     symbols_cache_ttl_seconds: int = 30
     duckdb_threads: int = 4
+    ohlcv_concurrency: int = 4
+    ohlcv_queue: int = 16
+    ohlcv_queue_seconds: int = 5
+    ohlcv_deadline_seconds: int = 30
+    minio_timeout_seconds: int = 5
+    minio_attempts: int = 2
+    cors_origins: tuple[str, ...] = ()
+    max_active_runs: int = 3
+    run_workers: int = 1
+    run_heartbeat_seconds: int = 30
     migrations_dir: Path = field(default_factory=_default_migrations_dir)
 
     @property
@@ -141,11 +175,20 @@ class Settings:
             ),
             db_pool_min=_int("DB_POOL_MIN", get("DB_POOL_MIN") or "1", 0, 100),
             db_pool_max=_int("DB_POOL_MAX", get("DB_POOL_MAX") or "5", 1, 100),
+            db_statement_timeout_ms=_int(
+                "DB_STATEMENT_TIMEOUT_MS", get("DB_STATEMENT_TIMEOUT_MS") or "30000", 100, 3_600_000
+            ),
+            db_acquire_timeout_seconds=_int(
+                "DB_ACQUIRE_TIMEOUT_SECONDS", get("DB_ACQUIRE_TIMEOUT_SECONDS") or "5", 1, 600
+            ),
             host=get("HOST") or defaults.host,
             port=_int("PORT", get("PORT") or "8000", 1, 65535),
-            data_dir=Path(get("DATA_DIR") or defaults.data_dir),
+            data_dir=_data_dir(get("DATA_DIR")),
             max_body_bytes=_int(
                 "MAX_BODY_BYTES", get("MAX_BODY_BYTES") or str(defaults.max_body_bytes), 1024, 2**30
+            ),
+            body_timeout_seconds=_int(
+                "BODY_TIMEOUT_SECONDS", get("BODY_TIMEOUT_SECONDS") or "30", 1, 3600
             ),
             migrations_dir=Path(get("MIGRATIONS_DIR") or defaults.migrations_dir),
             ohlcv_cache_bytes=_int(
@@ -164,7 +207,30 @@ class Settings:
                 "SYMBOLS_CACHE_TTL_SECONDS", get("SYMBOLS_CACHE_TTL_SECONDS") or "30", 0, 86400
             ),
             duckdb_threads=_int("DUCKDB_THREADS", get("DUCKDB_THREADS") or "4", 1, 64),
+            ohlcv_concurrency=_int("OHLCV_CONCURRENCY", get("OHLCV_CONCURRENCY") or "4", 1, 256),
+            ohlcv_queue=_int("OHLCV_QUEUE", get("OHLCV_QUEUE") or "16", 0, 10_000),
+            ohlcv_queue_seconds=_int(
+                "OHLCV_QUEUE_SECONDS", get("OHLCV_QUEUE_SECONDS") or "5", 0, 600
+            ),
+            ohlcv_deadline_seconds=_int(
+                "OHLCV_DEADLINE_SECONDS", get("OHLCV_DEADLINE_SECONDS") or "30", 1, 3600
+            ),
+            minio_timeout_seconds=_int(
+                "MINIO_TIMEOUT_SECONDS", get("MINIO_TIMEOUT_SECONDS") or "5", 1, 600
+            ),
+            minio_attempts=_int("MINIO_ATTEMPTS", get("MINIO_ATTEMPTS") or "2", 1, 10),
+            cors_origins=_origins("CORS_ORIGINS", get("CORS_ORIGINS") or ""),
+            max_active_runs=_int("MAX_ACTIVE_RUNS", get("MAX_ACTIVE_RUNS") or "3", 1, 1000),
+            run_workers=_int("RUN_WORKERS", get("RUN_WORKERS") or "1", 0, 64),
+            run_heartbeat_seconds=_int(
+                "RUN_HEARTBEAT_SECONDS", get("RUN_HEARTBEAT_SECONDS") or "30", 2, 3600
+            ),
         )
         if settings.db_pool_min > settings.db_pool_max:
             raise SettingsError("DB_POOL_MIN must not be greater than DB_POOL_MAX")
+        if settings.is_production and ANY_ORIGIN in settings.cors_origins:
+            raise SettingsError(
+                "CORS_ORIGINS=* is refused when ENVIRONMENT=production: "
+                "list the frontend's origins, e.g. https://app.example.com"
+            )
         return settings

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from core.domain.errors import RuleViolated
 from core.domain.timeframe import Timeframe
-from core.domain.values import Symbol
+from core.domain.values import EARLIEST, LATEST, SUPPORTED_DATES, Symbol
 
 MINUTE_MS = 60_000
 DAY_MS = 86_400_000
@@ -47,6 +47,10 @@ class CandleQuery:
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
             raise RuleViolated("start and end must carry a time zone", "start_date")
+        if self.start < EARLIEST:
+            raise RuleViolated(f"start_date must be {SUPPORTED_DATES}", "start_date")
+        if self.end > LATEST:
+            raise RuleViolated(f"end_date must be {SUPPORTED_DATES}", "end_date")
         if self.end <= self.start:
             raise RuleViolated("end_date must not be before start_date", "end_date")
         if self.limit is not None and self.limit < 1:
@@ -130,6 +134,11 @@ def to_ms(moment: datetime) -> int:
 
 def from_ms(ms: int) -> datetime:
     return datetime.fromtimestamp(ms / 1000, UTC)
+
+
+def in_supported_range(ms: int) -> bool:
+    """Whether epoch milliseconds fall in the calendar the API accepts (core.domain.values)."""
+    return to_ms(EARLIEST) <= ms < to_ms(LATEST)
 
 
 def bucket_start(ms: int, timeframe: Timeframe) -> int:

@@ -11,6 +11,7 @@ from typing import Generic, TypeVar
 from uuid import UUID
 
 from core.domain.errors import RuleViolated
+from core.domain.values import supported_instant
 
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
@@ -30,14 +31,16 @@ class Cursor:
 
     @classmethod
     def decode(cls, token: str) -> Cursor:
+        """Refuses anything `encode` could not have written, forged times at the edges included."""
         try:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
             at, id_ = json.loads(raw)
             cursor = cls(datetime.fromisoformat(at), UUID(id_))
-        except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+            if cursor.at.tzinfo is None:
+                raise ValueError(at)
+            supported_instant(cursor.at, "cursor")
+        except (binascii.Error, ValueError, TypeError, AttributeError, RuleViolated):
             raise RuleViolated("cursor is not one this API returned", "cursor") from None
-        if cursor.at.tzinfo is None:
-            raise RuleViolated("cursor is not one this API returned", "cursor")
         return cursor
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 
 from core.domain.errors import RuleViolated
@@ -12,6 +12,13 @@ from core.domain.errors import RuleViolated
 MAX_AMOUNT = Decimal("1e15")
 MAX_DECIMALS = 10
 _SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9._\-/]{0,31}$")
+# The calendar the API accepts: wide enough for any market history, narrow enough that every
+# conversion made later (to UTC, to epoch milliseconds, one day on) stays representable.
+FIRST_YEAR = 1900
+LAST_YEAR = 2200
+EARLIEST = datetime(FIRST_YEAR, 1, 1, tzinfo=UTC)
+LATEST = datetime(LAST_YEAR + 1, 1, 1, tzinfo=UTC)  # exclusive
+SUPPORTED_DATES = f"from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31 (UTC)"
 
 
 def to_decimal(value: Decimal | int | float | str, field: str) -> Decimal:
@@ -70,6 +77,25 @@ class Symbol:
 
     def __str__(self) -> str:
         return self.value
+
+
+def supported_day(day: date, field: str) -> date:
+    """The day itself, when it lies in the supported calendar."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise RuleViolated(f"{field} must be a date {SUPPORTED_DATES}", field)
+    return day
+
+
+def supported_instant(moment: datetime, field: str) -> datetime:
+    """The moment itself (no offset meaning UTC), when it lies in the supported calendar.
+
+    The written year is checked first: converting year 1 with a positive offset, or year 9999
+    with a negative one, to UTC would overflow.
+    """
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    if not FIRST_YEAR <= aware.year <= LAST_YEAR or not EARLIEST <= aware < LATEST:
+        raise RuleViolated(f"{field} must be a time {SUPPORTED_DATES}", field)
+    return aware
 
 
 @dataclass(frozen=True, slots=True)

@@ -487,7 +487,8 @@ async def test_the_health_probe_sees_the_folder_or_its_absence(tmp_path: Path) -
     missing = await LocalRoot(tmp_path / "nowhere").check()
 
     assert (seen.name, seen.ok, missing.ok) == ("market_data", True, False)
-    assert "nowhere" in (missing.detail or "")
+    # The answer names no path (it is logged instead): addresses stay out of answers.
+    assert missing.detail == "folder missing or unreadable"
 
 
 def renamed(data: pa.Table, time_name: str) -> pa.Table:

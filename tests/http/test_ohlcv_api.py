@@ -195,7 +195,7 @@ async def test_several_symbols_as_csv_must_fit_one_page(api: Api, container: Con
     )
 
     assert status == 422
-    assert "10 candles" in problem["errors"]["end_date"][0]
+    assert "5 candles per symbol" in problem["errors"]["end_date"][0]
 
 
 async def test_an_unknown_symbol_is_not_found(api: Api) -> None:

@@ -178,7 +178,7 @@ async def test_several_symbols_continue_one_by_one_from_their_own_next_cursor(ap
         DATA, json={**both, "timeframe": "1h", "limit": 10}, headers=api.auth()
     )
     single = await api.client.post(
-        DATA, json={**one, "timeframe": "1h", "limit": 10, "format": "arrow"}, headers=api.auth()
+        DATA, json={**one, "timeframe": "1h", "limit": 5, "format": "arrow"}, headers=api.auth()
     )
 
     results = (await several.json())["results"]

@@ -19,9 +19,24 @@ def test_the_defaults_are_the_embedded_ones() -> None:
     assert loaded.environment == "development"
     assert loaded.database_url is None
     assert loaded.minio_bucket == "dukascopy-node"
-    assert (loaded.host, loaded.port, loaded.data_dir) == ("0.0.0.0", 8000, Path(".data"))
+    assert (loaded.host, loaded.port) == ("0.0.0.0", 8000)
+    assert loaded.data_dir == Path(__file__).resolve().parents[2] / ".data"
+    assert (loaded.max_active_runs, loaded.run_workers, loaded.run_heartbeat_seconds) == (3, 1, 30)
     assert (loaded.db_pool_min, loaded.db_pool_max) == (1, 5)
     assert (loaded.log_level, loaded.log_format) == ("INFO", "json")
+
+
+def test_data_dir_is_the_same_folder_whatever_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = settings({}).data_dir
+    monkeypatch.chdir(tmp_path)
+
+    elsewhere = settings({}).data_dir
+    relative = settings({"DATA_DIR": "state"}).data_dir
+
+    assert elsewhere == here
+    assert relative == tmp_path.resolve() / "state"
 
 
 def test_the_fastapi_variable_names_are_read() -> None:
@@ -70,6 +85,9 @@ def test_the_environment_wins_over_the_env_file(tmp_path: Path) -> None:
         ({"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
         ({"ENVIRONMENT": "prod"}, "ENVIRONMENT"),
         ({"DB_POOL_MIN": "6"}, "DB_POOL_MIN"),
+        ({"CORS_ORIGINS": "localhost:3000"}, "CORS_ORIGINS"),
+        ({"CORS_ORIGINS": "https://app.example.com/app"}, "CORS_ORIGINS"),
+        ({"CORS_ORIGINS": "*,https://app.example.com"}, "CORS_ORIGINS"),
     ],
 )
 def test_a_malformed_setting_is_named_in_the_error(env: dict[str, str], names: str) -> None:
@@ -84,6 +102,26 @@ def test_production_refuses_to_start_without_real_auth_or_database() -> None:
         loaded.check_production_ready()
     with pytest.raises(SettingsError, match="DATABASE_URL"):
         resolve_jwt_secret(loaded)
+
+
+def test_cors_origins_are_read_as_browsers_send_them() -> None:
+    loaded = settings(
+        {
+            "CORS_ORIGINS": " http://localhost:3000, HTTPS://App.Example.com:443/,http://localhost:3000"
+        }
+    )
+
+    assert loaded.cors_origins == ("http://localhost:3000", "https://app.example.com")
+    assert settings({}).cors_origins == ()
+
+
+def test_any_origin_is_allowed_outside_production_only() -> None:
+    assert settings({"CORS_ORIGINS": "*"}).cors_origins == ("*",)
+    assert settings({"CORS_ORIGINS": "*", "ENVIRONMENT": "staging"}).cors_origins == ("*",)
+    with pytest.raises(
+        SettingsError, match=r"CORS_ORIGINS=\* is refused when ENVIRONMENT=production"
+    ):
+        settings({"CORS_ORIGINS": "*", "ENVIRONMENT": "production"})
 
 
 def test_development_makes_one_secret_and_keeps_it(tmp_path: Path) -> None:

@@ -15,12 +15,16 @@ from core.domain.errors import (
     Conflict,
     DomainError,
     NotFound,
+    PreconditionFailed,
     RuleViolated,
+    TooManyRequests,
     Unauthenticated,
     Unavailable,
 )
 
 log = logging.getLogger("backtest.http")
+# When to try again after a 503: dependencies that fail usually come back within seconds.
+UNAVAILABLE_RETRY_AFTER_SECONDS = 5
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 _DOMAIN_STATUS: list[tuple[type[DomainError], int, str]] = [
@@ -30,6 +34,8 @@ _DOMAIN_STATUS: list[tuple[type[DomainError], int, str]] = [
     (BadMarketData, 422, "bad-market-data"),
     (Unauthenticated, 401, "unauthenticated"),
     (Unavailable, 503, "unavailable"),
+    (TooManyRequests, 429, "too-many-requests"),
+    (PreconditionFailed, 412, "precondition-failed"),
 ]
 _KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
 
@@ -73,6 +79,10 @@ def domain_problem(error: DomainError) -> web.Response:
     if isinstance(error, RuleViolated) and error.field:
         errors = {error.field: [error.detail]}
     headers = bearer_challenge("invalid_token") if status == 401 else None
+    if isinstance(error, TooManyRequests):
+        headers = {"Retry-After": str(error.retry_after)}
+    elif isinstance(error, Unavailable):
+        headers = {"Retry-After": str(UNAVAILABLE_RETRY_AFTER_SECONDS)}
     return problem_response(
         status, error.detail, slug=slug, title=error.title, errors=errors, headers=headers
     )

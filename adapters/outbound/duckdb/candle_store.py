@@ -26,6 +26,7 @@ import pyarrow as pa
 from adapters.outbound.duckdb.bounds import Bounds, read_bounds
 from adapters.outbound.duckdb.coverage import symbol_coverage
 from adapters.outbound.duckdb.engine import DuckDbEngine
+from adapters.outbound.duckdb.failures import read_failed
 from adapters.outbound.duckdb.layout import PREFIX, Listing, periods_touched
 from adapters.outbound.duckdb.roots import Root, S3Root
 from adapters.outbound.duckdb.schema import FileSchema, column_stats, describe, file_schema
@@ -156,10 +157,10 @@ class DuckDbCandleStore:
             self._listings.pop(query.source, None)
             raise
         except BadMarketData as error:
-            urls = [self._root.url(key) for key in keys]
-            if any(url in error.detail for url in urls):
-                raise
-            raise BadMarketData(f"{', '.join(urls)}: {error.detail}") from None
+            detail = self._root.redact(error.detail)  # files named by key, nothing else
+            if any(key in detail for key in keys):
+                raise BadMarketData(detail) from None
+            raise BadMarketData(f"{', '.join(keys)}: {detail}") from None
         return table
 
     async def _inspect(self, key: str, listing: Listing) -> tuple[FileSchema, tuple[str, ...]]:
@@ -184,7 +185,7 @@ class DuckDbCandleStore:
             message = _first_line(error)
             if any(marker in message.lower() for marker in _NOT_PARQUET):
                 raise BadMarketData(message) from None
-            raise Unavailable(f"market-data storage unreachable: {message[:200]}") from None
+            raise read_failed(message) from None
         except _DATA_ERRORS as error:
             raise BadMarketData(_first_line(error)[:300]) from None
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import duckdb
 
@@ -47,10 +48,20 @@ class DuckDbEngine:
         self._closed = False
 
     def use_s3(self, settings: S3Settings) -> None:
-        """Loads httpfs and registers the bucket's credentials as a path-style S3 secret."""
+        """Loads httpfs and registers the bucket's credentials as a path-style S3 secret.
+
+        Each HTTP request gets the settings' timeout (whole seconds, for connecting and for
+        each read) and tries: httpfs' own defaults (30 s, four tries with backoff) would hold
+        a pool thread for two minutes on a storage that accepts connections and never answers.
+        """
         if self._s3_ready:
             return
         self._connection.execute(f"LOAD {_quote(str(httpfs_extension()))}")
+        seconds = max(1, math.ceil(settings.timeout_seconds))
+        self._connection.execute(f"SET GLOBAL http_timeout = {seconds}")
+        self._connection.execute(f"SET GLOBAL http_retries = {max(0, settings.attempts - 1)}")
+        self._connection.execute("SET GLOBAL http_retry_wait_ms = 100")
+        self._connection.execute("SET GLOBAL http_retry_backoff = 2")
         self._connection.execute(
             "CREATE OR REPLACE SECRET market_data (TYPE s3, "
             f"KEY_ID {_quote(settings.access_key or '')}, "
@@ -70,8 +81,14 @@ class DuckDbEngine:
         return cursor
 
     async def run(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """`work` on a pool thread; a caller that gives up (a deadline) interrupts the query."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, lambda: work(self._cursor()))
+        job = _Job(work)
+        try:
+            return await loop.run_in_executor(self._pool, lambda: job.run(self._cursor()))
+        except asyncio.CancelledError:
+            job.interrupt()
+            raise
 
     def query(
         self, sql: str, params: list[Any] | None = None
@@ -88,3 +105,34 @@ class DuckDbEngine:
         for cursor in self._cursors:
             cursor.close()
         self._connection.close()
+
+
+class _Job(Generic[T]):
+    """One piece of work on a thread's cursor, which another thread may interrupt.
+
+    DuckDB checks for an interrupt between steps: a read blocked on the network still ends at
+    its http_timeout, but the query then stops instead of going on or retrying.
+    """
+
+    def __init__(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> None:
+        self._work = work
+        self._lock = threading.Lock()
+        self._cursor: duckdb.DuckDBPyConnection | None = None
+        self._abandoned = False
+
+    def run(self, cursor: duckdb.DuckDBPyConnection) -> T:
+        with self._lock:
+            if self._abandoned:
+                raise duckdb.InterruptException("abandoned before it started")
+            self._cursor = cursor
+        try:
+            return self._work(cursor)
+        finally:
+            with self._lock:
+                self._cursor = None
+
+    def interrupt(self) -> None:
+        with self._lock:
+            self._abandoned = True
+            if self._cursor is not None:
+                self._cursor.interrupt()

@@ -3,21 +3,27 @@
 Each root lists files as key -> version (size and mtime of a file, ETag of an object), so the
 store can tell a rewritten file from the one it inspected before. A root is also the
 market-data HealthProbe ("market_data"): `check` never raises.
+
+Errors name files by their key and failures by their kind: answers and probe details never
+carry the folder's path, the endpoint or the bucket (the logs do, for operators).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from adapters.outbound.duckdb.failures import kind, reason
 from core.domain.errors import Unavailable
 from core.ports.health import ProbeResult
 
 HEALTH_NAME = "market_data"
+log = logging.getLogger("backtest.market_data")
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,9 @@ class S3Settings:
     secure: bool = False
     bucket: str = "dukascopy-node"
     region: str = "us-east-1"
+    # Connect and read timeout of each S3 request, and tries per request (DuckDB and boto).
+    timeout_seconds: float = 5.0
+    attempts: int = 2
 
     @property
     def endpoint_url(self) -> str:
@@ -50,6 +59,10 @@ class LocalRoot:
     def url(self, key: str) -> str:
         return str(self.path / key)
 
+    def redact(self, text: str) -> str:
+        """`text` with the folder's own path taken out: files keep only their key."""
+        return text.replace(f"{self.path}{os.sep}", "").replace(str(self.path), "<market data>")
+
     async def keys(self, prefix: str) -> list[str]:
         return list(await self.files(prefix))
 
@@ -64,7 +77,8 @@ class LocalRoot:
         except (FileNotFoundError, NotADirectoryError):
             return found
         except OSError as error:
-            raise Unavailable(f"market-data folder unreadable: {error}") from None
+            log.warning("market-data folder unreadable", extra={"error": str(error)})
+            raise Unavailable(f"market-data folder unreadable ({kind(error)})") from None
         for entry in entries:
             key = f"{folder}/{entry.name}"
             if entry.is_dir():
@@ -81,7 +95,7 @@ class LocalRoot:
         except OSError:
             ok = False
         elapsed = (time.perf_counter() - started) * 1000
-        detail = None if ok else f"folder {self.path} missing or unreadable"
+        detail = None if ok else "folder missing or unreadable"
         return ProbeResult(HEALTH_NAME, ok, elapsed, detail)
 
     async def close(self) -> None:
@@ -94,11 +108,14 @@ class S3Root:
     name = HEALTH_NAME
 
     def __init__(
-        self, settings: S3Settings, timeout_seconds: float = 5.0, attempts: int = 2
+        self,
+        settings: S3Settings,
+        timeout_seconds: float | None = None,
+        attempts: int | None = None,
     ) -> None:
         self.settings = settings
-        self._timeout = timeout_seconds
-        self._attempts = attempts
+        self._timeout = settings.timeout_seconds if timeout_seconds is None else timeout_seconds
+        self._attempts = settings.attempts if attempts is None else attempts
         self._client: Any = None
         self._client_context: Any = None
         self._lock = asyncio.Lock()
@@ -108,6 +125,13 @@ class S3Root:
 
     def url(self, key: str) -> str:
         return f"s3://{self.settings.bucket}/{key}"
+
+    def redact(self, text: str) -> str:
+        """`text` without the endpoint and the bucket: files keep only their key."""
+        bucket, endpoint = self.settings.bucket, self.settings.endpoint
+        for known in (f"s3://{bucket}/", f"{self.settings.endpoint_url}/{bucket}/", f"/{bucket}/"):
+            text = text.replace(known, "")
+        return text.replace(self.settings.endpoint_url, "<storage>").replace(endpoint, "<storage>")
 
     async def client(self) -> Any:
         async with self._lock:
@@ -150,7 +174,8 @@ class S3Root:
                 for item in page.get("Contents", []):
                     found[item["Key"]] = str(item.get("ETag", "")) or str(item.get("Size", ""))
         except Exception as error:
-            raise Unavailable(f"market-data storage unreachable: {_reason(error)}") from None
+            log.warning("market-data listing failed", extra={"error": reason(error)})
+            raise Unavailable(f"market-data storage unreachable ({kind(error)})") from None
         return found
 
     async def check(self) -> ProbeResult:
@@ -162,20 +187,14 @@ class S3Root:
                 await client.head_bucket(Bucket=self.settings.bucket)
         except Exception as error:
             elapsed = (time.perf_counter() - started) * 1000
-            return ProbeResult(HEALTH_NAME, False, elapsed, _reason(error))
+            log.warning("market-data storage check failed", extra={"error": reason(error)})
+            return ProbeResult(HEALTH_NAME, False, elapsed, kind(error))
         return ProbeResult(HEALTH_NAME, True, (time.perf_counter() - started) * 1000)
 
     async def close(self) -> None:
         if self._client_context is not None:
             context, self._client, self._client_context = self._client_context, None, None
             await context.__aexit__(None, None, None)
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, TimeoutError):
-        return "timed out"
-    text = str(error).splitlines()[0] if str(error) else type(error).__name__
-    return text[:200]
 
 
 Root = LocalRoot | S3Root

@@ -1,4 +1,9 @@
-"""/api/v1/health: liveness, dependency detail and readiness; no authentication."""
+"""/api/v1/health: liveness, dependency detail and readiness; no authentication.
+
+Without a token the answers say only each dependency's status and latency. A valid token
+adds the version, the environment and each dependency's detail (why it is down, which
+migrations are pending), which name no address, path or bucket either.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,9 @@ from adapters.inbound.http.schemas.health import (
     LivenessSchema,
     ReadinessSchema,
 )
+from core.domain.errors import DomainError
 from core.ports.health import HealthProbe, ProbeResult
+from core.ports.token_verifier import TokenVerifier
 
 routes = web.RouteTableDef()
 TAG = "health"
@@ -31,7 +38,13 @@ async def liveness(request: web.Request) -> web.Response:
 
 
 @routes.get("/api/v1/health/detailed")
-@operation(TAG, "Each dependency with its status and latency", secured=False)
+@operation(
+    TAG,
+    "Each dependency with its status and latency",
+    description="A valid bearer token (optional) adds the version, the environment and each "
+    "dependency's detail.",
+    secured=False,
+)
 @response_schema(DetailedHealthSchema, 200, description="Always 200; see status.")
 @inject
 async def detailed(
@@ -39,16 +52,14 @@ async def detailed(
     probes: Sequence[HealthProbe] = Provide["health_probes"],
     version: str = Provide["version"],
     environment: str = Provide["settings.provided.environment"],
+    verifier: TokenVerifier = Provide["token_verifier"],
 ) -> web.Response:
-    results = await _run(probes)
-    return presenters.json_response(
-        {
-            "status": "ok" if all(r.ok for r in results) else "degraded",
-            "version": version,
-            "environment": environment,
-            "dependencies": {r.name: _describe(r) for r in results},
-        }
-    )
+    results, full = await asyncio.gather(_run(probes), _verified(request, verifier))
+    body: dict[str, object] = {"status": "ok" if all(r.ok for r in results) else "degraded"}
+    if full:
+        body.update(version=version, environment=environment)
+    body["dependencies"] = {r.name: _describe(r, full) for r in results}
+    return presenters.json_response(body)
 
 
 @routes.get("/api/v1/health/ready")
@@ -61,17 +72,31 @@ async def detailed(
 @response_schema(ReadinessSchema, 503, description="Not ready.")
 @inject
 async def readiness(
-    request: web.Request, probes: Sequence[HealthProbe] = Provide["readiness_probes"]
+    request: web.Request,
+    probes: Sequence[HealthProbe] = Provide["readiness_probes"],
+    verifier: TokenVerifier = Provide["token_verifier"],
 ) -> web.Response:
-    results = await _run(probes)
+    results, full = await asyncio.gather(_run(probes), _verified(request, verifier))
     ready = all(r.ok and r.ready for r in results)
     return presenters.json_response(
         {
             "status": "ready" if ready else "not_ready",
-            "checks": {r.name: _describe(r) for r in results},
+            "checks": {r.name: _describe(r, full) for r in results},
         },
         status=200 if ready else 503,
     )
+
+
+async def _verified(request: web.Request, verifier: TokenVerifier) -> bool:
+    """Whether the request carries a valid bearer token; any failure means the public view."""
+    scheme, _, token = request.headers.get("Authorization", "").strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return False
+    try:
+        await asyncio.wait_for(verifier.verify(token.strip()), PROBE_TIMEOUT_S)
+    except (DomainError, TimeoutError):
+        return False
+    return True
 
 
 async def _run(probes: Sequence[HealthProbe]) -> list[ProbeResult]:
@@ -85,10 +110,9 @@ async def _bounded(probe: HealthProbe) -> ProbeResult:
         return ProbeResult(probe.name, False, PROBE_TIMEOUT_S * 1000, "timed out")
 
 
-def _describe(result: ProbeResult) -> dict[str, object]:
+def _describe(result: ProbeResult, full: bool) -> dict[str, object]:
     status = "ok" if result.ok and result.ready else ("not_ready" if result.ok else "down")
-    return {
-        "status": status,
-        "latency_ms": round(result.latency_ms, 2),
-        "detail": result.detail,
-    }
+    shown: dict[str, object] = {"status": status, "latency_ms": round(result.latency_ms, 2)}
+    if full:
+        shown["detail"] = result.detail
+    return shown

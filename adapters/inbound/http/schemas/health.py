@@ -9,16 +9,19 @@ class LivenessSchema(Schema):
     status = fields.String(required=True, metadata={"example": "ok"})
 
 
+_WITH_TOKEN = "Only with a valid bearer token."
+
+
 class DependencySchema(Schema):
     status = fields.String(required=True, metadata={"example": "ok"})
     latency_ms = fields.Float(required=True)
-    detail = fields.String(allow_none=True)
+    detail = fields.String(allow_none=True, metadata={"description": _WITH_TOKEN})
 
 
 class DetailedHealthSchema(Schema):
     status = fields.String(required=True, metadata={"description": "ok or degraded"})
-    version = fields.String(required=True)
-    environment = fields.String(required=True)
+    version = fields.String(metadata={"description": _WITH_TOKEN})
+    environment = fields.String(metadata={"description": _WITH_TOKEN})
     dependencies = fields.Dict(keys=fields.String(), values=fields.Nested(DependencySchema))
 
 

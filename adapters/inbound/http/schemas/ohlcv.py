@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from adapters.inbound.http.schemas.backtests import symbol_field
-from adapters.inbound.http.schemas.common import QuerySchema, timeframe_field
+from adapters.inbound.http.schemas.common import Moment, QuerySchema, timeframe_field
 from core.domain.candles import SourceResolution
 from core.use_cases.market_data.get_candles import MAX_SYMBOLS
 
-DATE_FORMS = "a date (YYYY-MM-DD) or an ISO 8601 datetime (no offset means UTC)"
 FORMATS = ("json", "csv", "arrow")
 TIME_FORMATS = ("iso", "epoch_ms")
 RULES = (
@@ -23,29 +21,6 @@ RULES = (
     "is not emitted. start_date is inclusive; an end_date given as a date includes that whole "
     "day, one given as a datetime is exclusive."
 )
-
-
-class Moment(fields.Field):
-    """A date or a datetime; an end date means the end of that day."""
-
-    def __init__(self, *, end: bool = False, **kwargs: Any) -> None:
-        metadata = {"type": "string", "description": DATE_FORMS, **kwargs.pop("metadata", {})}
-        super().__init__(metadata=metadata, **kwargs)
-        self.end = end
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
-        if not isinstance(value, str):
-            raise ValidationError(f"expected {DATE_FORMS}")
-        text = value.strip()
-        try:
-            if len(text) == 10:
-                day = date.fromisoformat(text)
-                moment = datetime.combine(day, time(), UTC)
-                return moment + timedelta(days=1) if self.end else moment
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            raise ValidationError(f"expected {DATE_FORMS}, not {value!r}") from None
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class _CandlesFields(Schema):
@@ -76,7 +51,10 @@ class _CandlesFields(Schema):
     )
     limit = fields.Integer(
         validate=validate.Range(min=1),
-        metadata={"description": "Candles per symbol per response; at most the server's limit."},
+        metadata={
+            "description": "Candles in the whole answer, at most the server's limit "
+            "(OHLCV_MAX_CANDLES); several symbols share it evenly."
+        },
     )
     cursor = fields.String(
         validate=validate.Length(max=100),
@@ -101,7 +79,14 @@ class CandlesQuerySchema(QuerySchema, _CandlesFields):
 
 class CandlesBodySchema(_CandlesFields):
     symbol = symbol_field()
-    symbols = fields.List(symbol_field(), validate=validate.Length(min=1, max=MAX_SYMBOLS))
+    symbols = fields.List(
+        symbol_field(),
+        validate=validate.Length(min=1, max=MAX_SYMBOLS),
+        metadata={
+            "uniqueItems": True,
+            "description": f"1 to {MAX_SYMBOLS} distinct symbols (case does not matter).",
+        },
+    )
 
     @validates_schema
     def one_way_to_name_symbols(self, data: dict[str, Any], **_: Any) -> None:
@@ -174,6 +159,30 @@ class CandleSchema(Schema):
     low = fields.Float(required=True)
     close = fields.Float(required=True)
     volume = fields.Float(required=True)
+
+
+class SymbolCandlesSchema(Schema):
+    """One symbol's page inside a several-symbol answer."""
+
+    symbol = fields.String(required=True)
+    count = fields.Integer(required=True)
+    candles = fields.List(fields.Nested(CandleSchema), metadata={"description": "layout=rows"})
+    columns = fields.Dict(keys=fields.String(), metadata={"description": "layout=columns"})
+    next_cursor = fields.String(
+        allow_none=True,
+        required=True,
+        metadata={"description": "Send it back as cursor (with symbols: [this symbol])."},
+    )
+
+
+class ManyCandlesSchema(Schema):
+    """POST with `symbols`: one page per symbol, in the order asked."""
+
+    timeframe = fields.String(required=True)
+    source_resolution = fields.String(required=True)
+    start = fields.String(required=True)
+    end = fields.String(required=True)
+    results = fields.List(fields.Nested(SymbolCandlesSchema), required=True)
 
 
 class CandlesSchema(Schema):
