@@ -18,6 +18,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     HOST=0.0.0.0 \
     PORT=8000 \
     DATA_DIR=/data \
+    NUMBA_CACHE_DIR=/data/numba-cache \
     MIGRATIONS_DIR=/app/migrations
 RUN useradd --system --uid 10001 --home-dir /app app \
  && mkdir -p /data && chown app /data
@@ -29,4 +30,5 @@ USER app
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
   CMD python -c "import os,urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ.get(\"PORT\",\"8000\")}/api/v1/health/', timeout=4)"
+# The API (with RUN_WORKERS in-process workers); `python -m bootstrap worker` runs more.
 CMD ["./start.sh"]
