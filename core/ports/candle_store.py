@@ -24,3 +24,9 @@ class CandleStore(Protocol):
     async def candles(self, query: CandleQuery) -> CandleSeries:
         """The bars of the query, oldest first; an empty series when none are stored."""
         ...
+
+    async def bars(self, query: CandleQuery) -> CandleSeries:
+        """The same bars for computation (a run): the columns may be arrays exposing their
+        buffer (float64, int64 times) rather than lists, which saves building Python objects
+        for every value. See core.domain.columns."""
+        ...

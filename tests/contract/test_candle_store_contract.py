@@ -22,6 +22,7 @@ from adapters.outbound.duckdb.engine import DuckDbEngine
 from adapters.outbound.duckdb.layout import daily_key, yearly_key
 from adapters.outbound.duckdb.roots import LocalRoot, S3Root, S3Settings
 from core.domain.candles import SourceResolution
+from core.domain.columns import FLOAT, INT, packed
 from core.domain.errors import BadMarketData, NotFound, Unavailable
 from core.domain.values import Symbol
 from tests.support.candles import (
@@ -218,6 +219,22 @@ async def test_a_read_across_the_year_boundary_aggregates_by_the_rules(
 
     assert_same(series.rows(), resample(BTC, tf, start, end))
     assert (series.symbol.value, str(series.timeframe)) == ("BTC", tf)
+
+
+@pytest.mark.parametrize("tf", ["1m", "1h", "1w"])
+async def test_bars_for_a_run_are_the_candles_in_float64_and_int64_columns(
+    subject: Harness, tf: str
+) -> None:
+    await subject.put("BTC", BTC)
+    asked = query("BTC", at(2023, 12, 30, 5), at(2024, 1, 2, 17, 30), tf)
+
+    candles = await subject.store.candles(asked)
+    bars = await subject.store.bars(asked)
+
+    columns = ("times", "open", "high", "low", "close", "volume")
+    assert [list(packed(getattr(bars, c), INT if c == "times" else FLOAT)) for c in columns] == [
+        list(getattr(candles, c)) for c in columns
+    ]
 
 
 async def test_a_range_without_bars_is_empty(subject: Harness) -> None:

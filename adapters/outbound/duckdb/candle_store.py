@@ -130,6 +130,15 @@ class DuckDbCandleStore:
         columns = [table.column(i).to_pylist() for i in range(6)]
         return CandleSeries(query.symbol, query.timeframe, *columns)
 
+    async def bars(self, query: CandleQuery) -> CandleSeries:
+        """Numpy columns straight from Arrow: no Python object per value."""
+        table = await self._aggregate(query)
+        if table is None:
+            return CandleSeries(query.symbol, query.timeframe)
+        times = table.column(0).cast(pa.int64()).to_numpy()
+        values = [table.column(i).cast(pa.float64()).to_numpy() for i in range(1, 6)]
+        return CandleSeries(query.symbol, query.timeframe, times, *values)
+
     async def candles_arrow(self, query: CandleQuery) -> pa.Table:
         """The candles of `query` as a table of ARROW_SCHEMA, without Python objects."""
         table = await self._aggregate(query)

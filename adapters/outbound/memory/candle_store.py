@@ -59,6 +59,9 @@ class InMemoryCandleStore:
         series = aggregate(minutes, query.timeframe)
         return series if query.limit is None else series.slice(0, query.limit)
 
+    async def bars(self, query: CandleQuery) -> CandleSeries:
+        return await self.candles(query)
+
     def _coverage(self, symbol: str, source: SourceResolution) -> SymbolCoverage:
         times = self._times[symbol]
         day_numbers = sorted({t // DAY_MS for t in times})

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 from core.domain.backtest import Backtest
 from core.domain.backtest_result import BacktestResult
 from core.domain.candles import CandleQuery, CandleSeries, bucket_start, from_ms, to_ms
+from core.domain.columns import FLOAT, INT, joined
 from core.domain.engine.bars import Bars
 from core.domain.errors import DomainError
 from core.domain.run_job import RunJob
@@ -114,7 +115,7 @@ class ExecuteRun:
         chunks = yearly_queries(backtest)
         parts: list[CandleSeries] = []
         for index, query in enumerate(chunks):
-            parts.append(await self._candles.candles(query))
+            parts.append(await self._candles.bars(query))
             if not await self._progress(job, READING * (index + 1) / len(chunks)):
                 return None
         return _concat(parts)
@@ -168,8 +169,9 @@ def _concat(parts: list[CandleSeries]) -> CandleSeries:
     if len(parts) == 1:
         return parts[0]
     first = parts[0]
-    columns = [
-        [value for part in parts for value in getattr(part, name)]
-        for name in ("times", "open", "high", "low", "close", "volume")
+    times = joined((part.times for part in parts), INT)
+    values = [
+        joined((getattr(part, name) for part in parts), FLOAT)
+        for name in ("open", "high", "low", "close", "volume")
     ]
-    return CandleSeries(first.symbol, first.timeframe, *columns)
+    return CandleSeries(first.symbol, first.timeframe, times, *values)

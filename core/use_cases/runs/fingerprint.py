@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from array import array
 
 from core.domain.candles import CandleSeries, from_ms
+from core.domain.columns import FLOAT, INT, packed
 
 
 def fingerprint(series: CandleSeries) -> dict[str, object]:
@@ -14,9 +14,9 @@ def fingerprint(series: CandleSeries) -> dict[str, object]:
     Two runs over the same stored data have equal fingerprints; any rewritten bar, added or
     missing minute changes the digest.
     """
-    digest = hashlib.sha256(array("q", series.times).tobytes())
+    digest = hashlib.sha256(packed(series.times, INT).tobytes())
     for column in (series.open, series.high, series.low, series.close, series.volume):
-        digest.update(array("d", column).tobytes())
+        digest.update(packed(column, FLOAT).tobytes())
     return {
         "symbol": str(series.symbol),
         "timeframe": str(series.timeframe),
