@@ -9,24 +9,17 @@ embedded one started here), so no process's death takes the database with it.
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from adapters.outbound.postgres.embedded import start_embedded_postgres, stop_embedded_postgres
-from tests.contract.conftest import scratch_database
 from tests.e2e.test_run_command import (
-    ROOT,
-    embedded_env,
-    free_port,
     mint,
     request,
     serving,
@@ -106,32 +99,6 @@ def assert_completed_once(port: int, token: str, backtest_id: str) -> None:
     assert status == 200
     assert len(closed) == results["statistics"]["trade_count"]
     assert len({(t["entry_time"], t["side"]) for t in trades}) == len(trades), "no duplicates"
-
-
-@pytest.fixture(scope="module")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    configured = os.environ.get("TEST_DATABASE_URL")
-    if configured:
-        yield configured
-        return
-    folder = tmp_path_factory.mktemp("pg")
-    yield start_embedded_postgres(folder)
-    stop_embedded_postgres(folder)
-
-
-@pytest.fixture
-def env(tmp_path: Path, server_url: str) -> Iterator[dict[str, str]]:
-    with scratch_database(server_url, "durable") as database_url:
-        env = embedded_env(tmp_path, free_port())
-        env.update(
-            {
-                "DATABASE_URL": database_url,
-                "RUN_WORKERS": "0",
-                "RUN_HEARTBEAT_SECONDS": "3",
-                "PYTHONPATH": str(ROOT),
-            }
-        )
-        yield env
 
 
 def test_a_run_completes_once_while_the_api_restarts(env: dict[str, str]) -> None:
