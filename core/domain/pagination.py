@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
@@ -58,3 +59,23 @@ class PageRequest:
 class Page(Generic[T]):
     items: list[T]
     next_cursor: Cursor | None
+
+
+# A page of large rows (parameters and results of up to 64 KiB each) ends early, at about
+# this many bytes of JSON, with a cursor to the rest: a page stays small whatever `limit` says.
+PAGE_BYTES = 2 * 1024 * 1024
+
+
+def within_bytes(
+    page: Page[T],
+    size_of: Callable[[T], int],
+    cursor_of: Callable[[T], Cursor],
+    budget: int = PAGE_BYTES,
+) -> Page[T]:
+    """The page cut after the item that reaches `budget` (always one item at least)."""
+    used = 0
+    for index, item in enumerate(page.items):
+        used += size_of(item)
+        if used >= budget and index + 1 < len(page.items):
+            return Page(page.items[: index + 1], cursor_of(item))
+    return page

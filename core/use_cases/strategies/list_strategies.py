@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from uuid import UUID
 
-from core.domain.pagination import Page, PageRequest
+from core.domain.pagination import Cursor, Page, PageRequest, within_bytes
 from core.domain.strategy import Strategy
 from core.ports.unit_of_work import UnitOfWorkFactory
 
@@ -17,4 +18,11 @@ class ListStrategies:
 
     async def __call__(self, owner_id: UUID, page: PageRequest) -> Page[Strategy]:
         async with self._uow() as uow:
-            return await uow.strategies.list(owner_id, page)
+            found = await uow.strategies.list(owner_id, page)
+        return within_bytes(found, _size, lambda s: Cursor(s.created_at, s.id))
+
+
+def _size(strategy: Strategy) -> int:
+    """Roughly the JSON bytes of the template: its free-form objects dominate."""
+    free_form = (strategy.parameters, strategy.rules, strategy.description)
+    return 1024 + sum(len(json.dumps(value, default=str)) for value in free_form if value)
