@@ -40,6 +40,6 @@ def _view(column: object, code: str) -> memoryview | None:
         return None
     if view.format not in _FORMATS[code] or view.itemsize != array(code).itemsize:
         return None
-    if not view.c_contiguous:
+    if view.ndim != 1 or not view.c_contiguous:
         return None
     return view.cast("B")
