@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, NoReturn
 
+from adapters.outbound.finished import FINISHED
 from adapters.outbound.memory.backtests import InMemoryBacktestRepository
 from adapters.outbound.memory.results import InMemoryBacktestResultRepository
 from adapters.outbound.memory.run_queue import InMemoryRunQueue
@@ -20,16 +20,6 @@ from core.ports.repositories import (
     UserProfileRepository,
 )
 from core.ports.run_queue import RunQueue
-
-
-class _Finished:
-    """Stands in for the repositories outside the transaction, so late use fails loudly."""
-
-    def __getattr__(self, name: str) -> NoReturn:
-        raise RuntimeError("this unit of work is finished (committed or closed); open a new one")
-
-
-_FINISHED: Any = _Finished()
 
 
 class InMemoryUnitOfWork:
@@ -77,11 +67,11 @@ class InMemoryUnitOfWork:
         self._store.end()
 
     async def commit(self) -> None:
-        if self._tables is None or self.backtests is _FINISHED:
+        if self._tables is None or self.backtests is FINISHED:
             raise RuntimeError("commit needs an open unit of work that has not committed yet")
         self._store.publish(self._tables, self._queue.enqueued)
         self._finish()
 
     def _finish(self) -> None:
-        self.backtests = self.trades = self.strategies = self.users = _FINISHED
-        self.results = self.jobs = _FINISHED
+        self.backtests = self.trades = self.strategies = self.users = FINISHED
+        self.results = self.jobs = FINISHED

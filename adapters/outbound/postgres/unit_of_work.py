@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import contextlib
 from types import TracebackType
-from typing import Any, NoReturn
 
 import asyncpg
 
+from adapters.outbound.finished import FINISHED
 from adapters.outbound.postgres.backtests import PostgresBacktestRepository
 from adapters.outbound.postgres.errors import CONNECT_FAILURES, OUTAGES, unavailable
 from adapters.outbound.postgres.results import PostgresBacktestResultRepository
@@ -23,16 +23,6 @@ from core.ports.repositories import (
     UserProfileRepository,
 )
 from core.ports.run_queue import RunQueue
-
-
-class _Finished:
-    """Stands in for the repositories outside the transaction, so late use fails loudly."""
-
-    def __getattr__(self, name: str) -> NoReturn:
-        raise RuntimeError("this unit of work is finished (committed or closed); open a new one")
-
-
-_FINISHED: Any = _Finished()
 
 
 def _lost(connection: asyncpg.Connection | None) -> bool:
@@ -145,5 +135,5 @@ class PostgresUnitOfWork:
         return isinstance(error, asyncpg.InterfaceError) and _lost(self._connection)
 
     def _finish(self) -> None:
-        self.backtests = self.trades = self.strategies = self.users = _FINISHED
-        self.results = self.jobs = _FINISHED
+        self.backtests = self.trades = self.strategies = self.users = FINISHED
+        self.results = self.jobs = FINISHED
