@@ -68,6 +68,7 @@ def test_the_migrations_folder_is_in_order() -> None:
         "0003_row_level_security",
         "0004_backtest_runs",
         "0005_run_queue",
+        "0006_result_series_storage",
     ]
 
 
@@ -92,8 +93,9 @@ async def test_pending_migrations_are_those_not_yet_applied(scratch_url: str) ->
     apply_migrations(scratch_url, MIGRATIONS)
 
     rollback_last(scratch_url, MIGRATIONS)
+    rollback_last(scratch_url, MIGRATIONS)
 
-    assert await pending_in(scratch_url) == ALL[-1:]
+    assert await pending_in(scratch_url) == ALL[-2:]
     assert "pgqueuer" not in await tables_in(scratch_url)
 
 
@@ -137,6 +139,7 @@ async def test_a_round_trip_below_server_runs_keeps_rows_with_their_defaults(
             await tx.trades.add_many([trade])
             await tx.commit()
 
+        assert rollback_last(scratch_url, MIGRATIONS) == "0006_result_series_storage"
         assert rollback_last(scratch_url, MIGRATIONS) == "0005_run_queue"
         assert rollback_last(scratch_url, MIGRATIONS) == "0004_backtest_runs"
         apply_migrations(scratch_url, MIGRATIONS)
