@@ -65,7 +65,11 @@ class ExecuteRun:
             if not series:
                 raise _NoBars(backtest)
             bars = Bars.from_series(series)
-            outcome = await asyncio.to_thread(self._engine.run, bars, program, settings)
+            # Hashing the bars (hashlib lets go of the GIL) runs beside the simulation.
+            outcome, read = await asyncio.gather(
+                asyncio.to_thread(self._engine.run, bars, program, settings),
+                asyncio.to_thread(fingerprint, series),
+            )
         except DomainError as error:
             await self._fail(job, error.detail)
             return
@@ -84,7 +88,7 @@ class ExecuteRun:
             created_at=now,
             engine=self._engine.name,
             settings={"cash": settings.cash, **backtest.definition.execution},
-            fingerprint=fingerprint(series),
+            fingerprint=read,
         )
         trades = engine_trades(backtest, outcome.trades, self._ids, now)
         async with self._uow() as uow:
