@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 import numpy as np
 
 from adapters.outbound.engine.fast.arrays import BarArrays
@@ -11,8 +13,14 @@ from core.domain.engine.equity_figures import CurveFigures
 from core.domain.engine.numeric import NAN, divide, exp
 from core.domain.engine.periods import Sampling, median_spacing_ns, periods_per_year, sampling
 
+LogReturns = tuple[Future[np.ndarray | None], Future[np.ndarray | None]]  # equity, close
 
-def curve_figures(bars: BarArrays, equity: np.ndarray, start: int, exposed: int) -> CurveFigures:
+
+def curve_figures(
+    bars: BarArrays, equity: np.ndarray, start: int, exposed: int, logs: LogReturns
+) -> CurveFigures:
+    """`logs` are the bar log returns of equity and of the close, maybe still being worked
+    out on another thread (side_work)."""
     times, close, count = bars.times, bars.close, len(bars.times)
     spacing = median_spacing_ns(bars.times[-100:].tolist())
     span = min(count, int(times[-1] // DAY_MS - times[0] // DAY_MS) + 1)  # days with bars
@@ -22,7 +30,6 @@ def curve_figures(bars: BarArrays, equity: np.ndarray, start: int, exposed: int)
     )
     returns = period_returns(days[:written], closes[:written], sampling(spacing))
     lows = drawdowns(float(deepest), peaks, periods, longest, total)
-    del peaks  # before beta's two temporary columns: peak memory stays at three columns
     first = min(start - 1, count - 1)
     return CurveFigures(
         start=int(times[0]),
@@ -38,7 +45,7 @@ def curve_figures(bars: BarArrays, equity: np.ndarray, start: int, exposed: int)
         variance=sample_var(returns),
         downside=mean(np.minimum(returns, 0.0) ** 2),  # numpy squares by x*x, as core
         periods_per_year=periods_per_year(spacing, weekend / count),
-        beta=beta(equity, close),
+        beta=beta(*(future.result() for future in logs)),
         spacing_ns=spacing,
     )
 
@@ -90,14 +97,11 @@ def sample_var(values: np.ndarray) -> float:
     return float(np.sum(deviations * deviations)) / (count - 1)
 
 
-def beta(equity: np.ndarray, close: np.ndarray) -> float:
-    """As core.domain.engine.curve.beta, in place to keep to two temporary columns."""
-    if len(equity) < 3 or equity.min() <= 0 or close.min() <= 0:
+def beta(mine: np.ndarray | None, market: np.ndarray | None) -> float:
+    """As core.domain.engine.curve.beta, from the two columns of log returns (side_work),
+    which it overwrites."""
+    if mine is None or market is None:
         return NAN
-    mine = np.divide(equity[1:], equity[:-1])
-    market = np.divide(close[1:], close[:-1])
-    np.log(mine, out=mine)
-    np.log(market, out=market)
     np.subtract(mine, float(np.sum(mine)) / len(mine), out=mine)
     np.subtract(market, float(np.sum(market)) / len(market), out=market)
     scale = 1 / (len(mine) - 1)

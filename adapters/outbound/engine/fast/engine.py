@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from adapters.outbound.engine.fast import indicators
+from adapters.outbound.engine.fast.arrays import floats
 from adapters.outbound.engine.fast.evaluate import evaluate
+from adapters.outbound.engine.fast.side_work import log_returns_later
 from adapters.outbound.engine.fast.simulate import simulate
 from core.domain.engine.bars import Bars
 from core.domain.engine.execution import ExecutionSettings
@@ -42,4 +44,6 @@ class FastEngine:
     def run(
         self, bars: Bars, strategy: StrategyProgram, settings: ExecutionSettings
     ) -> SimulationResult:
-        return simulate(bars, evaluate(strategy, bars), settings)
+        # The close's log returns (for beta) are worked out while the indicators run.
+        market = log_returns_later(floats(bars.close))
+        return simulate(bars, evaluate(strategy, bars), settings, market)

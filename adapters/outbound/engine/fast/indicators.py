@@ -14,8 +14,10 @@ FloatArray = np.ndarray
 
 
 def finite_or_nan(values: FloatArray) -> FloatArray:
-    """pandas' window functions see ±inf as NaN."""
-    return np.where(np.isinf(values), NAN, values)
+    """pandas' window functions see ±inf as NaN. Bars seldom hold an infinity: the column
+    is copied only when one does (the kernels never write to their input)."""
+    values = np.asarray(values, dtype=np.float64)
+    return np.where(np.isinf(values), NAN, values) if np.isinf(values).any() else values
 
 
 def sma(x: FloatArray, window: int) -> FloatArray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Future
 from typing import cast
 
 import numpy as np
@@ -24,6 +25,7 @@ from adapters.outbound.engine.fast.kernel import (
     SIZE,
 )  # fmt: skip
 from adapters.outbound.engine.fast.loop import run_bars
+from adapters.outbound.engine.fast.side_work import log_returns_later
 from adapters.outbound.engine.fast.statistics import fast_statistics
 from core.domain.engine.bars import Bars
 from core.domain.engine.execution import ExecutionSettings
@@ -34,14 +36,23 @@ from core.domain.errors import RuleViolated
 REASONS: dict[int, ExitReason] = {0: "signal", 1: "stop_loss", 2: "take_profit", 3: "end"}
 
 
-def simulate(bars: Bars, signals: Signals, settings: ExecutionSettings) -> SimulationResult:
-    """The same run as core.domain.engine.simulate, on arrays, compiled."""
+def simulate(
+    bars: Bars,
+    signals: Signals,
+    settings: ExecutionSettings,
+    market: Future[np.ndarray | None] | None = None,
+) -> SimulationResult:
+    """The same run as core.domain.engine.simulate, on arrays, compiled.
+
+    `market` is the close's log returns when a caller started them already (side_work).
+    """
     count = len(bars)
     if count == 0:
         raise RuleViolated("there are no bars to run on", "bars")
     if len(signals) != count:
         raise RuleViolated("signals must have one value per bar", "signals")
     arrays = BarArrays.of(bars)
+    market = market or log_returns_later(arrays.close)
     entry, exit_, short_entry, short_exit = signal_arrays(signals)
     start = signals.start
     orders = np.count_nonzero(entry[start:]) + np.count_nonzero(short_entry[start:])
@@ -56,10 +67,12 @@ def simulate(bars: Bars, signals: Signals, settings: ExecutionSettings) -> Simul
     )  # fmt: skip
     table = table[:written]
     closed = table[:-1] if last_open else table
-    statistics = fast_statistics(arrays, equity, closed, commissions, exposed, start)
-    return SimulationResult(
-        trade_records(table, arrays.times), cast(Sequence[float], equity), statistics
+    mine = log_returns_later(equity)
+    records = trade_records(table, arrays.times)
+    statistics = fast_statistics(
+        arrays, equity, closed, commissions, exposed, start, (mine, market)
     )
+    return SimulationResult(records, cast(Sequence[float], equity), statistics)
 
 
 def trade_records(table: np.ndarray, times: np.ndarray) -> list[EngineTrade]:

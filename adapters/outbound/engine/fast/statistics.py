@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from adapters.outbound.engine.fast.arrays import BarArrays
-from adapters.outbound.engine.fast.curve import curve_figures
+from adapters.outbound.engine.fast.curve import LogReturns, curve_figures
 from adapters.outbound.engine.fast.trades import trade_figures
 from core.domain.engine.statistics import Statistics, assemble
 
@@ -17,7 +17,9 @@ def fast_statistics(
     commissions: float,
     exposed: int,
     start: int,
+    logs: LogReturns,
 ) -> Statistics:
-    """`closed` holds the closed rows of the kernel's trade table; `exposed` the bars in them."""
-    curve = curve_figures(bars, equity, start, exposed)
+    """`closed` holds the closed rows of the kernel's trade table; `exposed` the bars in them;
+    `logs` the log returns of equity and close (curve.curve_figures)."""
+    curve = curve_figures(bars, equity, start, exposed, logs)
     return assemble(curve, trade_figures(closed, bars.times, commissions))

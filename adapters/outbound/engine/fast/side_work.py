@@ -1,0 +1,29 @@
+"""Numpy work a run hands to another core while its own thread goes on.
+
+Beta needs the log of every bar's return of the close and of equity: two columns of libm
+logs, about as long as the bar loop and the indicators together on a year of minutes. numpy
+and the compiled kernels let go of the GIL, so the close's logs are worked out while the
+indicators and the loop run, and the equity's while the trade records are built. A run
+waits for them only where beta is computed; the results are the same bits either way.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import numpy as np
+
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="engine-side")
+
+
+def log_returns(values: np.ndarray) -> np.ndarray | None:
+    """log(v[i+1] / v[i]) for every bar; None where beta is undefined (fewer than three
+    values, or one not above zero: numpy's covariance of a log of zero is NaN)."""
+    if len(values) < 3 or values.min() <= 0:
+        return None
+    returns = np.divide(values[1:], values[:-1])
+    return np.log(returns, out=returns)
+
+
+def log_returns_later(values: np.ndarray) -> Future[np.ndarray | None]:
+    return _POOL.submit(log_returns, values)
