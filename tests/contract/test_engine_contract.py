@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -244,3 +245,25 @@ def assert_same_statistics(actual: SimulationResult, expected: SimulationResult)
         else:
             assert mine[key] is not None, key
             assert math.isclose(mine[key], value, rel_tol=1e-9), key
+
+
+def test_long_runs_whose_logs_are_worked_out_on_another_thread_agree_too() -> None:
+    # From 20,000 bars the fast engine hands beta's log returns to other threads.
+    rng = np.random.default_rng(20261125)
+    count = 30_000
+    close = 100 * np.exp(np.cumsum(rng.normal(0, 1e-3, count)))
+    open_ = np.concatenate(([close[0]], close[:-1]))
+    high, low = np.maximum(open_, close) * 1.0005, np.minimum(open_, close) * 0.9995
+    times = (np.arange(count, dtype=np.int64) * 60_000).tolist()
+    bars = Bars(times, open_.tolist(), high.tolist(), low.tolist(), close.tolist(), [0.0] * count)
+    flips = rng.random(count) < 0.002
+    never = [False] * count
+    signals = Signals(flips.tolist(), never, np.roll(flips, 250).tolist(), never, start=1)
+    execution = ExecutionSettings(cash=10_000, commission=0.001, allow_short=True)
+
+    expected = ReferenceEngine().simulate(bars, signals, execution)
+    actual = FastEngine().simulate(bars, signals, execution)
+
+    assert actual.statistics.beta is not None
+    assert actual.statistics.beta == expected.statistics.beta
+    assert_same_statistics(actual, expected)
