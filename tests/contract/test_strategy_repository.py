@@ -72,7 +72,13 @@ async def test_names_that_differ_only_by_case_are_a_conflict(
 
 
 async def test_the_same_name_is_fine_for_another_owner(uow: UowFactory) -> None:
-    await stored(uow, a_strategy(name="Breakout"), a_strategy(name="Breakout"))
+    mine, theirs = a_strategy(name="Breakout"), a_strategy(name="Breakout")
+    assert mine.owner_id != theirs.owner_id
+
+    await stored(uow, mine, theirs)
+
+    found = [await read(uow, strategy) for strategy in (mine, theirs)]
+    assert [asdict(s) if s else None for s in found] == [asdict(mine), asdict(theirs)]
 
 
 async def test_renaming_onto_a_taken_name_is_a_conflict(uow: UowFactory) -> None:

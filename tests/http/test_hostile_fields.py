@@ -176,7 +176,7 @@ async def test_the_walk_finds_the_fields_of_the_known_endpoints(api: Api) -> Non
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
-async def test_no_edge_value_in_any_field_makes_the_server_fail(api: Api, data: Any) -> None:
+async def test_edge_values_in_any_field_never_get_a_server_error(api: Api, data: Any) -> None:
     document = await (await api.client.get("/openapi.json")).json()
     ids = await _path_ids(api)
     failures = []

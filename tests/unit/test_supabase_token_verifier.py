@@ -224,7 +224,11 @@ async def test_without_supabase_url_asymmetric_tokens_are_refused(clock: FakeClo
 async def test_without_supabase_url_the_issuer_is_not_checked(clock: FakeClock) -> None:
     verifier = SupabaseTokenVerifier(SECRET, None, None, clock)
 
-    assert await verifier.verify(hs256(claims(clock, iss="anything")))
+    token_claims = claims(clock, iss="anything")
+
+    principal = await verifier.verify(hs256(token_claims))
+
+    assert str(principal.user_id) == token_claims["sub"]
 
 
 @pytest.mark.parametrize(
