@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 import uuid
 from typing import Any
 
 import asyncpg
+import orjson
 
 _JSONB_VERSION = b"\x01"
 
@@ -14,9 +16,31 @@ _JSONB_VERSION = b"\x01"
 def _json_text(value: Any) -> bytes:
     """A str is JSON text already (asyncpg's own rule, and what pgqueuer sends in its headers);
     anything else is encoded. NaN and Infinity are not JSON; refusing them here names the
-    problem (see errors.refusals)."""
-    text = value if isinstance(value, str) else json.dumps(value, allow_nan=False)
-    return text.encode()
+    problem (see errors.refusals).
+
+    orjson writes a run's engine trades' details (thousands of rows in one COPY) some ten
+    times faster than the standard library; what it declines (integers beyond 64 bits, lone
+    surrogates) goes to json.dumps, whose refusals are the rule.
+    """
+    if isinstance(value, str):
+        return value.encode()
+    if not _finite(value):
+        raise ValueError("NaN and Infinity are not JSON values")
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+    except orjson.JSONEncodeError:
+        return json.dumps(value, allow_nan=False).encode()
+
+
+def _finite(value: Any) -> bool:
+    """False if a float in `value` (nested in lists and dicts) is NaN or infinite."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(map(_finite, value.values()))
+    if isinstance(value, list | tuple):
+        return all(map(_finite, value))
+    return True
 
 
 async def _init_connection(connection: asyncpg.Connection) -> None:
