@@ -1,282 +1,184 @@
-"""Benchmark: candles from one year of 1-minute bars, side by side, in one process run.
+"""Benchmark: candles from years of 1-minute bars, uncached, side by side, and under load.
 
-    python bench/ohlcv.py [--repeat 7] [--markdown BENCHMARKS-ohlcv.md]
+    TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test \\
+        .venv/bin/python bench/ohlcv.py [--repeat 9] [--quick] [--skip-concurrency]
+        [--load-seconds 20] [--load-identity] [--s3] [--markdown FILE]
 
-Contenders, on the same files:
-  first     our store's very first query: fresh engine, nothing listed or cached yet
-  floor     the raw DuckDB query alone (a hand-written equivalent of ours, no Python around it)
-  store     our DuckDbCandleStore called directly
-  http-cold our HTTP endpoint with its response cache cleared before every request (DuckDB's
-            own metadata caches stay warm, as in a running server)
-  http-warm our HTTP endpoint answering from its response cache
-  pandas    what a user would write instead: read_parquet + resample
-  polars    read_parquet + group_by_dynamic
+The bench writes its own store in a temporary folder (not timed): 10 symbols x 5 years
+(2019-2023) of 1-minute bars, every minute (24/7), 2,629,440 bars per symbol, as yearly
+Parquet files (--quick: 2 symbols x 2 years). If the application has `python -m bootstrap
+rollup`, it is run over the folder and the bench says so; the bench runs either way.
 
-Cases: one year of 1m bars to 1h and to 1d, one month returned at 1m; on a local folder and
-on S3 (moto's server on 127.0.0.1, real HTTP through DuckDB's httpfs). Prints medians and the
-ratios to the floor and to pandas. The reference run is `floor` on the same machine.
+Two servers run as processes of their own (`python -m bootstrap serve`, real TCP on
+127.0.0.1) over that folder and a scratch database: `uncached` with OHLCV_CACHE_BYTES=0 (no
+response cache: every request reads and encodes) for every headline figure, and `cached`
+with the default settings, used only for the response-cache hit, reported apart. Without a
+database server the HTTP contenders and the load are skipped, with the reason.
+
+Cases (one symbol): A the whole store 1m -> 1h; B one month of 1m as JSON rows; C one year
+1m -> 1d. Contenders: see bench/ohlcv_contenders.py. They are interleaved round by round
+(bench/ohlcv_rounds.py). Then 8 and 32 concurrent clients for a fixed time, with /health/
+sampled meanwhile and the server's peak RSS (bench/ohlcv_load.py). --s3 adds a smaller case
+on moto's S3 server (bench/ohlcv_s3.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import aiohttp  # noqa: E402
 import duckdb  # noqa: E402
-import pandas as pd  # noqa: E402
-import polars as pl  # noqa: E402
-from aiohttp.test_utils import TestClient, TestServer  # noqa: E402
-from dependency_injector import providers  # noqa: E402
 
-from adapters.outbound.duckdb.candle_store import DuckDbCandleStore  # noqa: E402
-from adapters.outbound.duckdb.engine import DuckDbEngine, httpfs_extension  # noqa: E402
-from adapters.outbound.duckdb.layout import yearly_key  # noqa: E402
-from adapters.outbound.duckdb.roots import LocalRoot, S3Root  # noqa: E402
-from adapters.outbound.memory.store import InMemoryStore  # noqa: E402
-from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork  # noqa: E402
-from adapters.outbound.parquet.bars_table import to_parquet_bytes  # noqa: E402
-from adapters.outbound.parquet.sample_data import SAMPLE_SYMBOLS, sample_year  # noqa: E402
-from adapters.outbound.parquet.sinks import LocalSink, S3Sink  # noqa: E402
-from adapters.outbound.supabase.minting import mint_token  # noqa: E402
-from bootstrap.container import Container  # noqa: E402
-from bootstrap.settings import Settings  # noqa: E402
-from bootstrap.web import build_app  # noqa: E402
-from core.domain.candles import CandleQuery  # noqa: E402
-from core.domain.timeframe import Timeframe  # noqa: E402
-from core.domain.values import Symbol  # noqa: E402
-
-SECRET = "benchmark-secret-benchmark-secret-benchmark"
-YEAR = 2023
-CASES = [
-    ("1y 1m->1h", "1h", "2023-01-01", "2023-12-31", "1h"),
-    ("1y 1m->1d", "1d", "2023-01-01", "2023-12-31", "1D"),
-    ("1 month at 1m", "1m", "2023-03-01", "2023-03-31", None),
-]
+from bench.engine_http import scratch_database  # noqa: E402
+from bench.ohlcv_cases import cases  # noqa: E402
+from bench.ohlcv_contenders import contenders, polars_missing  # noqa: E402
+from bench.ohlcv_context import (  # noqa: E402
+    code_version,
+    load_average,
+    machine,
+    zero_bytes_disables_the_cache,
+)
+from bench.ohlcv_load import LoadResult, run_load  # noqa: E402
+from bench.ohlcv_report import case_table, load_table, targets  # noqa: E402
+from bench.ohlcv_rounds import CaseResult, interleaved  # noqa: E402
+from bench.ohlcv_server import Served, serving  # noqa: E402
+from bench.ohlcv_store import FULL, QUICK, BenchStore, app_env, build_rollups, build_store  # noqa: E402
 
 
-def span(start: str, end: str) -> tuple[datetime, datetime]:
-    first = datetime.fromisoformat(start).replace(tzinfo=UTC)
-    last = datetime.fromisoformat(end).replace(tzinfo=UTC)
-    return first, last + pd.Timedelta(days=1).to_pytimedelta()
+def note(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
-def floor_sql(url: str, width_ms: int) -> str:
-    return (
-        f"SELECT (epoch_ms(timestamp) // {width_ms}) * {width_ms} AS bucket, "
-        "arg_min(open, timestamp), max(high), min(low), arg_max(close, timestamp), sum(volume) "
-        f"FROM read_parquet('{url}') WHERE timestamp >= $1 AND timestamp < $2 "
-        "GROUP BY bucket ORDER BY bucket"
-    )
+@contextmanager
+def servers(store: BenchStore, database_url: str | None) -> Iterator[dict[str, Served]]:
+    if database_url is None:
+        yield {}
+        return
+    with ExitStack() as stack:
+        env = app_env(store.data_dir, {"DATABASE_URL": database_url})
+        yield {
+            "uncached": stack.enter_context(serving("uncached", env | {"OHLCV_CACHE_BYTES": "0"})),
+            "cached": stack.enter_context(serving("cached", env)),
+        }
 
 
-async def median_ms(
-    work: Callable[[], Awaitable[Any]], repeat: int, before: Callable[[], None] | None = None
-) -> float:
-    await work()  # one warm-up run, not counted
-    samples = []
-    for _ in range(repeat):
-        if before:
-            before()
-        started = time.perf_counter()
-        await work()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
-
-
-async def first_query_ms(root: LocalRoot | S3Root, query: CandleQuery) -> float:
-    """A fresh engine and store: no listing, schema or file cache of any kind yet."""
-    fresh_root = S3Root(root.settings) if isinstance(root, S3Root) else LocalRoot(root.path)
-    engine = DuckDbEngine(workers=2)
-    try:
-        started = time.perf_counter()
-        await DuckDbCandleStore(fresh_root, engine).candles(query)
-        return (time.perf_counter() - started) * 1000
-    finally:
-        await fresh_root.close()
-        await engine.close()
-
-
-def sync(fn: Callable[[], Any]) -> Callable[[], Awaitable[Any]]:
-    async def run() -> Any:
-        return fn()
-
-    return run
-
-
-async def bench_root(
-    label: str, root: LocalRoot | S3Root, url: str, repeat: int, pandas_path: str
-) -> list[dict[str, Any]]:
-    engine = DuckDbEngine(workers=2)
-    store = DuckDbCandleStore(root, engine, listing_ttl_seconds=3600)
-    floor_db = duckdb.connect(
+async def single_requests(
+    store: BenchStore, running: dict[str, Served], repeat: int
+) -> list[CaseResult]:
+    db = duckdb.connect(
         config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}
     )
-    if isinstance(root, S3Root):
-        floor_db.execute(f"LOAD '{httpfs_extension()}'")
-        s = root.settings
-        floor_db.execute(
-            f"CREATE SECRET (TYPE s3, KEY_ID '{s.access_key}', SECRET '{s.secret_key}', "
-            f"ENDPOINT '{s.endpoint}', URL_STYLE 'path', USE_SSL false, REGION 'us-east-1')"
-        )
-    settings = Settings.from_env({"DATA_DIR": tempfile.mkdtemp()}, env_file=None)
-    container = Container(settings=settings, database_url="postgresql://unused", jwt_secret=SECRET)
-    container.uow.override(providers.Factory(InMemoryUnitOfWork, InMemoryStore()))
-    container.database_lifecycle.override(providers.Object(None))
-    container.market_data_lifecycle.override(providers.Object(None))
-    container.candle_store.override(providers.Object(store))
-    client = TestClient(TestServer(build_app(container)))
-    await client.start_server()
-    headers = {"Authorization": f"Bearer {mint_token(SECRET, str(uuid.uuid4()))}"}
-    cache = container.ohlcv_cache()
-    rows = []
-    try:
-        for name, tf, start, end, pandas_rule in CASES:
-            first, last = span(start, end)
-            timeframe = Timeframe.parse(tf)
-            width = (timeframe.minutes or 1) * 60_000
-            query = CandleQuery(Symbol("BTC"), first, last, timeframe)
-            params = {"symbol": "BTC", "start_date": start, "end_date": end, "timeframe": tf}
+    results = []
+    async with aiohttp.ClientSession() as session:
+        for case in cases(store):
+            work = contenders(case, store, db, session, running)
+            note(f"case {case.label} ({case.title}): {', '.join(work)}")
+            results.append(await interleaved(case, work, repeat))
+            note(case_table(results[-1]))
+    db.close()
+    return results
 
-            async def http() -> None:
-                response = await client.get("/api/v1/ohlcv/data", params=params, headers=headers)
-                assert response.status == 200, await response.text()
+
+async def under_load(
+    served: Served, store: BenchStore, seconds: float, identity: bool
+) -> list[LoadResult]:
+    note("load: /health/ at rest, then 8 and 32 clients")
+    if identity:
+        served = replace(served, headers=served.headers | {"Accept-Encoding": "identity"})
+    results = [await run_load(served, store, 0, min(seconds, 3.0))]
+    # Each symbol's files read once before the clock starts, as in a server that has run.
+    async with aiohttp.ClientSession() as session:
+        for symbol in store.symbols:
+            params = {"symbol": symbol, "timeframe": "1h", "start_date": f"{store.years[0]}-01-01",
+                      "end_date": f"{store.years[-1]}-12-31"}  # fmt: skip
+            async with session.get(
+                served.base + "/api/v1/ohlcv/data", params=params, headers=served.headers
+            ) as response:
                 await response.read()
-
-            def clear() -> None:
-                cache._immutable.clear()
-                cache._live.clear()
-
-            def pandas_way() -> Any:
-                frame = pd.read_parquet(
-                    pandas_path, filters=[("timestamp", ">=", first), ("timestamp", "<", last)]
-                )
-                frame = frame.set_index("timestamp")
-                if pandas_rule is None:
-                    return frame
-                return (
-                    frame.resample(pandas_rule, label="left", closed="left")
-                    .agg(
-                        {
-                            "open": "first",
-                            "high": "max",
-                            "low": "min",
-                            "close": "last",
-                            "volume": "sum",
-                        }
-                    )
-                    .dropna()
-                )
-
-            def polars_way() -> Any:
-                frame = pl.scan_parquet(pandas_path).filter(
-                    (pl.col("timestamp") >= first) & (pl.col("timestamp") < last)
-                )
-                if pandas_rule is None:
-                    return frame.collect()
-                return (
-                    frame.sort("timestamp")
-                    .group_by_dynamic("timestamp", every=tf, closed="left", label="left")
-                    .agg(
-                        pl.col("open").first(),
-                        pl.col("high").max(),
-                        pl.col("low").min(),
-                        pl.col("close").last(),
-                        pl.col("volume").sum(),
-                    )
-                    .collect()
-                )
-
-            times = {
-                "first": await first_query_ms(root, query),
-                "floor": await median_ms(
-                    sync(
-                        lambda: floor_db.execute(
-                            floor_sql(url, width), [first, last]
-                        ).to_arrow_table()
-                    ),
-                    repeat,
-                ),
-                "store": await median_ms(lambda: store.candles(query), repeat),
-                "http-cold": await median_ms(http, repeat, before=clear),
-                "http-warm": await median_ms(http, repeat),
-            }
-            if isinstance(root, LocalRoot):
-                times["pandas"] = await median_ms(sync(pandas_way), repeat)
-                times["polars"] = await median_ms(sync(polars_way), repeat)
-            rows.append({"where": label, "case": name, **times})
-    finally:
-        await client.close()
-        await engine.close()
-        await root.close()
-    return rows
-
-
-def table(rows: list[dict[str, Any]]) -> str:
-    contenders = ["first", "floor", "store", "http-cold", "http-warm", "pandas", "polars"]
-    lines = [
-        "| where | case | "
-        + " | ".join(f"{c} ms" for c in contenders)
-        + " | http-warm / floor | http-cold / floor | pandas / http-warm |",
-        "|---" * (len(contenders) + 5) + "|",
-    ]
-    for row in rows:
-        cells = [f"{row[c]:.1f}" if c in row else "-" for c in contenders]
-        warm = row["http-warm"] / row["floor"]
-        cold = row["http-cold"] / row["floor"]
-        vs_pandas = f"{row['pandas'] / row['http-warm']:.1f}x" if "pandas" in row else "-"
-        lines.append(
-            f"| {row['where']} | {row['case']} | "
-            + " | ".join(cells)
-            + f" | {warm:.2f} | {cold:.2f} | {vs_pandas} |"
-        )
-    return "\n".join(lines)
+    for clients in (8, 32):
+        results.append(await run_load(served, store, clients, seconds))
+        note(f"  {clients} clients: {results[-1].per_second:.1f} req/s")
+    note(load_table(results, identity))
+    return results
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
-    parser.add_argument("--no-s3", action="store_true")
-    args = parser.parse_args()
-
-    data = Path(tempfile.mkdtemp(prefix="bench-ohlcv-"))
-    body = to_parquet_bytes(sample_year(SAMPLE_SYMBOLS[0], YEAR))
-    key = yearly_key("BTC", YEAR)
-    await LocalSink(data).write(key, body)
-    print(
-        f"data: one year of BTC sample 1-minute bars, {len(body) / 1e6:.1f} MB of Parquet",
-        file=sys.stderr,
+    parser.add_argument("--repeat", type=int, default=9, help="interleaved rounds per case")
+    parser.add_argument("--quick", action="store_true", help="2 symbols x 2 years, short load")
+    parser.add_argument("--skip-concurrency", action="store_true")
+    parser.add_argument("--load-seconds", type=float, help="per level (default 20, quick 5)")
+    parser.add_argument(
+        "--load-identity", action="store_true", help="load clients ask for uncompressed answers"
     )
-    rows = await bench_root("local", LocalRoot(data), str(data / key), args.repeat, str(data / key))
-    if not args.no_s3:
-        sys.path.insert(0, str(ROOT))
-        from tests.support.marketdata import moto_s3
+    parser.add_argument("--s3", action="store_true", help="add the smaller case on moto's S3")
+    parser.add_argument("--markdown", type=Path, help="also write the report to this file")
+    args = parser.parse_args()
+    symbols, years = QUICK if args.quick else FULL
+    seconds = args.load_seconds or (5.0 if args.quick else 20.0)
 
-        with moto_s3() as settings:
-            root = S3Root(settings)
-            await S3Sink(root).write(key, body)
-            rows += await bench_root(
-                "s3 (moto)",
-                S3Root(settings),
-                f"s3://{settings.bucket}/{key}",
-                args.repeat,
-                str(data / key),
-            )
-    report = table(rows)
+    with tempfile.TemporaryDirectory(prefix="bench-ohlcv-") as folder:
+        started = time.perf_counter()
+        store = build_store(Path(folder), symbols, years)
+        note(f"store: {store.describe()}, written in {time.perf_counter() - started:.0f} s")
+        rollups = build_rollups(app_env(store.data_dir, {}))
+        note(rollups)
+        cache_note = (
+            "response cache: off on the `uncached` server (OHLCV_CACHE_BYTES=0 keeps nothing)"
+            if zero_bytes_disables_the_cache()
+            else "WARNING: OHLCV_CACHE_BYTES=0 no longer disables the response cache"
+        )
+        loads: list[LoadResult] = []
+        s3_rollups = None
+        load_before = load_average()
+        with scratch_database() as database_url:
+            with servers(store, database_url) as running:
+                results = await single_requests(store, running, args.repeat)
+                if "uncached" in running and not args.skip_concurrency:
+                    uncached = running["uncached"]
+                    loads = await under_load(uncached, store, seconds, args.load_identity)
+            if args.s3 and database_url is not None:
+                from bench.ohlcv_s3 import run_s3
+
+                try:
+                    s3_result, s3_rollups = await run_s3(store, database_url, args.repeat)
+                except RuntimeError as error:  # the S3 server did not start or answer
+                    s3_rollups = f"case not run: {str(error).splitlines()[0]}"
+                else:
+                    results.append(s3_result)
+                    note(case_table(s3_result))
+                note(f"S3 {s3_rollups}")
+        sections = [
+            f"{machine()}. Code: {code_version(ROOT)}. Load average (1/5/15 min) "
+            f"{load_before} at the start, {load_average()} at the end.",
+            f"Store: {store.describe()}.",
+            rollups + ".",
+            cache_note + ".",
+        ]
+        if s3_rollups:
+            sections.append(f"S3 {s3_rollups}.")
+        if database_url is None:
+            sections.append("No database server answered: no HTTP contender, no load.")
+        if polars_missing():
+            sections.append("polars is not installed (`pip install -e .[bench]`): no polars runs.")
+        sections += [case_table(r) for r in results]
+        if loads:
+            sections.append(load_table(loads, args.load_identity))
+        sections.append(targets(results, loads))
+    report = "\n\n".join(sections)
     print(report)
     if args.markdown:
         args.markdown.write_text(report + "\n")
