@@ -1,19 +1,12 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pyarrow as pa
 import pytest
-from dependency_injector import providers
 
-from adapters.inbound.http.routes.ohlcv import CandleLimits
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
-from bootstrap.container import Container
-from core.domain.candles import CandleQuery, CandleSeries, SourceResolution, SymbolCoverage
-from core.domain.errors import Unavailable
-from core.domain.values import Symbol
 from tests.http.conftest import Api
 from tests.support.marketdata import bars, ms
 
@@ -168,42 +161,6 @@ async def test_pages_follow_the_cursor_to_the_end(api: Api) -> None:
     assert seen == sorted(set(seen))
 
 
-async def test_a_limit_above_the_server_maximum_is_refused_naming_it(
-    api: Api, container: Container
-) -> None:
-    container.candle_limits.override(providers.Object(CandleLimits(100)))
-
-    response = await get(api, {**JANUARY, "timeframe": "1m", "limit": "101"})
-    problem = await response.json()
-
-    assert response.status == 422
-    assert "100" in problem["errors"]["limit"][0]
-
-
-async def test_several_symbols_as_csv_must_fit_one_page(api: Api, container: Container) -> None:
-    container.candle_limits.override(providers.Object(CandleLimits(10)))
-
-    status, problem = await api.call(
-        "POST",
-        DATA,
-        json={
-            "symbols": ["BTC", "ETH"],
-            "format": "csv",
-            **{k: JANUARY[k] for k in ("start_date", "end_date")},
-            "timeframe": "1h",
-        },
-    )
-
-    assert status == 422
-    assert "5 candles per symbol" in problem["errors"]["end_date"][0]
-
-
-async def test_an_unknown_symbol_is_not_found(api: Api) -> None:
-    response = await get(api, {**JANUARY, "symbol": "DOGE"})
-
-    assert response.status == 404
-
-
 async def test_a_range_without_data_is_an_empty_list(api: Api) -> None:
     body = await (
         await get(api, {**JANUARY, "start_date": "2023-06-01", "end_date": "2023-06-30"})
@@ -211,150 +168,3 @@ async def test_a_range_without_data_is_an_empty_list(api: Api) -> None:
 
     assert body["candles"] == []
     assert body["count"] == 0
-
-
-@pytest.mark.parametrize(
-    ("params", "field", "hint"),
-    [
-        ({"timeframe": "2w"}, "timeframe", "1w or 1M"),
-        ({"timeframe": "fortnight"}, "timeframe", "1w or 1M"),
-        ({"start_date": "01/01/2023"}, "start_date", "YYYY-MM-DD"),
-        ({"end_date": "2022-12-01"}, "end_date", "after start_date"),
-        ({"source_resolution": "1d"}, "source_resolution", "1Y"),
-        ({"format": "xml"}, "format", "json"),
-        ({"symbol": "BTC USD"}, "symbol", "letters"),
-    ],
-)
-async def test_bad_parameters_are_refused_naming_the_allowed_forms(
-    api: Api, params: dict[str, str], field: str, hint: str
-) -> None:
-    response = await get(api, {**JANUARY, **params})
-    problem = await response.json()
-
-    assert response.status == 422
-    assert hint in " ".join(problem["errors"][field])
-
-
-async def test_past_ranges_are_cached_for_good_with_an_etag(
-    api: Api, candles: InMemoryCandleStore
-) -> None:
-    first = await get(api, {**JANUARY, "timeframe": "1d"})
-    candles.add("BTC", [(ms(2023, 1, 1), 1.0, 1.0, 1.0, 1.0, 1.0)])
-    again = await get(api, {**JANUARY, "timeframe": "1d"})
-    revalidated = await get(
-        api, {**JANUARY, "timeframe": "1d"}, **{"If-None-Match": first.headers["ETag"]}
-    )
-
-    assert "immutable" in first.headers["Cache-Control"]
-    assert await again.read() == await first.read()
-    assert revalidated.status == 304
-    assert revalidated.headers["ETag"] == first.headers["ETag"]
-
-
-async def test_ranges_that_touch_today_are_cached_briefly(
-    api: Api, candles: InMemoryCandleStore
-) -> None:
-    now = datetime.now(UTC).replace(second=0, microsecond=0)
-    candles.add("NOW", bars(int((now - timedelta(hours=2)).timestamp() * 1000), 60))
-    params = {
-        "symbol": "NOW",
-        "start_date": (now - timedelta(days=1)).date().isoformat(),
-        "end_date": now.date().isoformat(),
-        "timeframe": "1h",
-    }
-
-    response = await get(api, params)
-
-    assert response.status == 200
-    assert response.headers["Cache-Control"] == "private, max-age=60"
-
-
-class UnreachableStore:
-    async def symbols(self, source: SourceResolution) -> list[SymbolCoverage]:
-        raise Unavailable("market-data storage unreachable: connection refused")
-
-    async def coverage(self, symbol: Symbol, source: SourceResolution) -> SymbolCoverage:
-        raise Unavailable("market-data storage unreachable: connection refused")
-
-    async def candles(self, query: CandleQuery) -> CandleSeries:
-        raise Unavailable("market-data storage unreachable: connection refused")
-
-
-async def test_unreachable_storage_is_503_and_the_rest_keeps_working(
-    api: Api, container: Container
-) -> None:
-    container.candle_store.override(providers.Object(UnreachableStore()))
-
-    data = await get(api, JANUARY)
-    symbols = await api.client.get("/api/v1/ohlcv/symbols", headers=api.auth())
-    backtests = await api.client.get("/api/v1/backtests", headers=api.auth())
-
-    assert data.status == 503
-    assert "unreachable" in (await data.json())["detail"]
-    assert symbols.status == 503
-    assert backtests.status == 200
-
-
-async def test_market_data_needs_a_token(api: Api) -> None:
-    response = await api.client.get(DATA, params=JANUARY)
-
-    assert response.status == 401
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        {"start_date": "2023-01-01", "end_date": "2023-01-02"},
-        {"symbol": "BTC", "symbols": ["ETH"], "start_date": "2023-01-01", "end_date": "2023-01-02"},
-        {"symbols": [], "start_date": "2023-01-01", "end_date": "2023-01-02"},
-        {"symbols": ["BTC"] * 21, "start_date": "2023-01-01", "end_date": "2023-01-02"},
-        {"symbol": "BTC", "start_date": "2023-01-01", "end_date": "2023-01-02", "extra": 1},
-    ],
-)
-async def test_a_post_body_must_name_its_symbols_one_way(api: Api, body: dict[str, object]) -> None:
-    status, problem = await api.call("POST", DATA, json=body)
-
-    assert status == 422
-    assert problem["errors"]
-
-
-async def test_a_cursor_for_several_symbols_is_refused(api: Api) -> None:
-    status, problem = await api.call(
-        "POST",
-        DATA,
-        json={
-            "symbols": ["BTC", "ETH"],
-            "start_date": "2023-01-01",
-            "end_date": "2023-01-02",
-            "cursor": "YzE",
-        },
-    )
-
-    assert status == 422
-    assert "cursor" in problem["errors"]
-
-
-async def test_a_forged_cursor_is_refused(api: Api) -> None:
-    response = await get(api, {**JANUARY, "cursor": "not-ours"})
-
-    assert response.status == 422
-
-
-@pytest.mark.parametrize("fmt", ["json", "csv", "arrow"])
-async def test_large_answers_are_streamed_then_served_from_cache_with_an_etag(
-    api: Api, container: Container, fmt: str
-) -> None:
-    params = {**JANUARY, "timeframe": "1h", "format": fmt}
-    whole = await (await get(api, params)).read()
-    container.ohlcv_cache.reset()
-    container.candle_limits.override(providers.Object(CandleLimits(50_000, stream_above=10)))
-
-    streamed = await get(api, params)
-    streamed_body = await streamed.read()
-    again = await get(api, params)
-
-    assert streamed.headers.get("Transfer-Encoding") == "chunked"
-    assert "ETag" not in streamed.headers
-    assert streamed_body == whole
-    assert again.headers["ETag"]
-    assert await again.read() == whole

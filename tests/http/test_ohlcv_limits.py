@@ -30,10 +30,10 @@ class HeldCandleStore(InMemoryCandleStore):
         self.go = asyncio.Event()
         self.reading = 0
 
-    async def candles(self, query: CandleQuery) -> CandleSeries:
+    async def bars(self, query: CandleQuery) -> CandleSeries:
         self.reading += 1
         await self.go.wait()
-        return await super().candles(query)
+        return await super().bars(query)
 
 
 @pytest.fixture

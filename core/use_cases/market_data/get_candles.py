@@ -100,12 +100,14 @@ class GetCandles:
             base = replace(base, start=max(request.start, from_ms(decode_cursor(request.cursor))))
         pages = []
         for symbol in symbols:
-            series = await self._store.candles(replace(base, symbol=symbol))
+            # Columns (arrays where the store has them): encoders read them without a
+            # Python object per value.
+            series = await self._store.bars(replace(base, symbol=symbol))
             more = len(series) > share
             pages.append(
                 CandlePage(
                     series.slice(0, share) if more else series,
-                    encode_cursor(series.times[share]) if more else None,
+                    encode_cursor(int(series.times[share])) if more else None,
                 )
             )
         return CandlesAnswer(

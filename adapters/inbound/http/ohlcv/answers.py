@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,8 +11,8 @@ from aiohttp import web
 
 from adapters.inbound.http.ohlcv.encoders import ARROW, CSV, JSON, encoded_chunks
 from adapters.inbound.http.ohlcv.gate import MarketDataGate
-from adapters.inbound.http.ohlcv.response_cache import CachedResponse, ResponseCache
-from adapters.inbound.http.ohlcv.responses import respond, stream
+from adapters.inbound.http.ohlcv.response_cache import ResponseCache
+from adapters.inbound.http.ohlcv.responses import respond, stream, whole
 from core.domain.candles import SourceResolution
 from core.domain.errors import RuleViolated
 from core.use_cases.market_data.get_candles import CandlesRequest, GetCandles
@@ -89,10 +90,12 @@ async def answer_candles(
         # One series continues in headers too; several continue one symbol at a time, each
         # from its own next_cursor in the JSON body.
         next_cursor = answer.pages[0].next_cursor if len(answer.pages) == 1 else None
+        kind = (_MEDIA[fmt], answer.freshness, next_cursor)
         if sum(len(page.series) for page in answer.pages) > limits.stream_above:
-            kind = (_MEDIA[fmt], answer.freshness, next_cursor)
             return await stream(request, chunks, kind, key, cache)
-        entry = CachedResponse.of(b"".join(chunks), _MEDIA[fmt], answer.freshness, next_cursor)
+        # Encoding is CPU work: in a worker thread, mostly in numpy and Arrow kernels that
+        # release the GIL, so the event loop keeps answering meanwhile.
+        entry = await asyncio.to_thread(whole, chunks, kind)
     cache.put(key, entry)
     return respond(request, entry, cache.live_ttl_seconds)
 

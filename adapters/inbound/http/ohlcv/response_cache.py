@@ -33,8 +33,11 @@ class CachedResponse:
         return cls(body, content_type, etag, freshness, next_cursor)
 
 
+_OVERHEAD = 256  # bytes counted per entry besides its body
+
+
 def _size(entry: CachedResponse) -> int:
-    return len(entry.body) + 256
+    return len(entry.body) + _OVERHEAD
 
 
 class ResponseCache:
@@ -44,6 +47,7 @@ class ResponseCache:
         self, max_bytes: int, live_ttl_seconds: float, max_entry_bytes: int | None = None
     ) -> None:
         self.live_ttl_seconds = live_ttl_seconds
+        self.refused = 0  # entries offered and refused for their size
         self._max_entry = max_entry_bytes or max(max_bytes // 8, 1)
         self._immutable: LRUCache[Hashable, CachedResponse] = LRUCache(max_bytes, getsizeof=_size)
         self._live: TTLCache[Hashable, CachedResponse] = TTLCache(
@@ -53,8 +57,14 @@ class ResponseCache:
     def get(self, key: Hashable) -> CachedResponse | None:
         return self._immutable.get(key) or self._live.get(key)
 
+    def fits(self, body_bytes: int) -> bool:
+        """Whether an answer of `body_bytes` would be kept: asked before building an entry,
+        so that an answer too large to keep is neither collected nor hashed."""
+        return body_bytes + _OVERHEAD <= self._max_entry
+
     def put(self, key: Hashable, entry: CachedResponse) -> None:
-        if _size(entry) > self._max_entry:
+        if not self.fits(len(entry.body)):
+            self.refused += 1
             return
         target = self._immutable if entry.freshness is Freshness.IMMUTABLE else self._live
         target[key] = entry

@@ -7,6 +7,7 @@ sending the same body again with `cursor`, which no link can say.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Hashable, Iterator
 
 from aiohttp import web
@@ -33,19 +34,28 @@ def cache_headers(freshness: Freshness, live_ttl: float) -> dict[str, str]:
     }
 
 
+Kind = tuple[str, Freshness, str | None]  # content type, freshness, next page's cursor
+
+
+def whole(chunks: Iterator[bytes], kind: Kind) -> CachedResponse:
+    """Every piece, joined and hashed: CPU work, for a worker thread."""
+    content_type, freshness, next_cursor = kind
+    return CachedResponse.of(b"".join(chunks), content_type, freshness, next_cursor)
+
+
 async def stream(
     request: web.Request,
     chunks: Iterator[bytes],
-    kind: tuple[str, Freshness, str | None],
+    kind: Kind,
     key: Hashable,
     cache: ResponseCache,
 ) -> web.StreamResponse:
-    """Sends a large answer while it is encoded, yielding to the loop between pieces.
+    """Sends a large answer while it is encoded, each piece encoded in a worker thread.
 
-    `kind` is the content type, the freshness and the next page's cursor: every header is set
-    before the first piece. The ETag is not known before the body, so this first answer has
-    none; the body is kept in the response cache, and the next identical request gets it
-    with an ETag.
+    Every header is set before the first piece. The ETag is not known before the body, so
+    this first answer has none; a body the cache would keep is collected, hashed and kept,
+    and the next identical request gets it with an ETag. Collecting stops as soon as the
+    body outgrows what the cache keeps: an answer too large to keep is never hashed.
     """
     content_type, freshness, next_cursor = kind
     headers = {
@@ -56,16 +66,23 @@ async def stream(
     response.content_type = content_type
     response.enable_chunked_encoding()
     await response.prepare(request)
-    sent = []
+    loop = asyncio.get_running_loop()
+    kept: list[bytes] | None = [] if cache.fits(0) else None
+    size = 0
     try:
-        for chunk in chunks:
+        while (chunk := await loop.run_in_executor(None, next, chunks, None)) is not None:
             await response.write(chunk)
-            sent.append(chunk)
+            size += len(chunk)
+            if kept is not None and cache.fits(size):
+                kept.append(chunk)
+            else:
+                kept = None
         await response.write_eof()
     except ConnectionResetError:
         # The client went away; the half-sent answer is not worth keeping.
         return response
-    cache.put(key, CachedResponse.of(b"".join(sent), content_type, freshness, next_cursor))
+    if kept is not None:
+        cache.put(key, await asyncio.to_thread(whole, iter(kept), kind))
     return response
 
 
