@@ -108,19 +108,49 @@ async def test_the_redoc_bundle_is_sent_encoded_and_decodes_to_the_shipped_file(
     assert await again.read() == await first.read()
 
 
-async def test_a_streamed_page_is_gzipped_on_the_way_out(
-    raw: TestClient, container: Container
+@pytest.mark.parametrize("fmt", ["json", "csv", "arrow"])
+@pytest.mark.parametrize(("accepted", "coding"), [("gzip, br", "br"), ("gzip", "gzip")])
+async def test_a_streamed_page_is_encoded_as_the_client_prefers_while_it_is_written(
+    raw: TestClient, container: Container, fmt: str, accepted: str, coding: str
 ) -> None:
-    plain = await (await candles_as(raw, "identity", timeframe="1m")).read()
+    plain = await (await candles_as(raw, "identity", timeframe="1m", format=fmt)).read()
     container.ohlcv_cache.reset()
     container.candle_limits.override(providers.Object(CandleLimits(50_000, stream_above=10)))
 
-    streamed = await candles_as(raw, "gzip, br", timeframe="1m")
+    streamed = await candles_as(raw, accepted, timeframe="1m", format=fmt)
 
     assert streamed.headers["Transfer-Encoding"] == "chunked"
-    assert streamed.headers["Content-Encoding"] == "gzip"
+    assert streamed.headers["Content-Encoding"] == coding
+    assert "Accept-Encoding" in streamed.headers["Vary"]
     assert "Content-Length" not in streamed.headers
-    assert gzip.decompress(await streamed.read()) == plain
+    assert DECODE[coding](await streamed.read()) == plain
+
+
+async def test_a_streamed_page_asked_for_plain_is_sent_plain(
+    raw: TestClient, container: Container
+) -> None:
+    container.candle_limits.override(providers.Object(CandleLimits(50_000, stream_above=10)))
+
+    streamed = await candles_as(raw, "identity", timeframe="1m")
+
+    assert streamed.headers["Transfer-Encoding"] == "chunked"
+    assert "Content-Encoding" not in streamed.headers
+    assert (await streamed.json())["count"] == 2 * 24 * 60  # TWO_DAYS of minutes
+
+
+@pytest.mark.parametrize("coding", ["br", "gzip"])
+async def test_a_cached_page_is_encoded_once_per_coding(
+    raw: TestClient, container: Container, coding: str
+) -> None:
+    first = await candles_as(raw, "identity", timeframe="1m")
+    plain = await first.read()
+    (entry,) = container.ohlcv_cache()._immutable.values()
+
+    hits = [await (await candles_as(raw, coding, timeframe="1m")).read() for _ in range(2)]
+
+    assert list(entry.codings) == [coding]
+    assert hits[0] == hits[1] == entry.codings[coding]
+    assert DECODE[coding](hits[0]) == plain
 
 
 async def test_an_encoded_answer_has_a_weak_etag_that_still_revalidates(raw: TestClient) -> None:

@@ -1,7 +1,9 @@
 """gzip and Brotli content coding of answers, when the client's Accept-Encoding asks.
 
 Buffered answers are encoded by the middleware, before aiohttp sends them (br or gzip, as
-the client prefers). Answers a handler streams itself are encoded on the way out by
+the client prefers, at the levels codings.py picks by size). A handler that streams may
+encode its pieces itself (`stream_coding` tells which coding, if any; candle pages do, in
+the worker thread that writes them); other streamed answers are encoded on the way out by
 aiohttp's stream writer, which knows the zlib codings only: they get gzip.
 
 Only answers of at least MIN_BYTES, of a type that compresses: JSON, text, CSV, JavaScript
@@ -13,13 +15,11 @@ identity answer does not share. If-None-Match compares weakly, so revalidation s
 from __future__ import annotations
 
 import asyncio
-import gzip
-from collections.abc import Callable
 from functools import lru_cache, partial
 
-import brotli
 from aiohttp import web
 
+from adapters.inbound.http.codings import OFFERED, encode
 from adapters.inbound.http.error_middleware import Handler
 from adapters.inbound.http.header_values import add_vary, choose_coding, weak_etag
 
@@ -32,12 +32,6 @@ COMPRESSIBLE = (
     "application/vnd.apache.arrow.stream",
     "image/svg+xml",
 )
-_ENCODERS: dict[str, Callable[[bytes], bytes]] = {
-    # Quality 4 and level 6: most of the gain at a small cost; the top levels take seconds
-    # on a 5 MB candle page.
-    "br": lambda body: brotli.compress(body, quality=4),
-    "gzip": lambda body: gzip.compress(body, compresslevel=6, mtime=0),
-}
 # zlib holds output back until it has enough: events would arrive late, or never.
 UNBUFFERED = ("text/event-stream",)
 _NO_BODY = (204, 304)
@@ -46,7 +40,7 @@ _NO_BODY = (204, 304)
 @lru_cache(maxsize=8)
 def _encoded_asset(coding: str, body: bytes) -> bytes:
     """A public, immutable answer (the ReDoc bundle) is the same bytes each time: encode once."""
-    return _ENCODERS[coding](body)
+    return encode(coding, body)
 
 
 def compressible(content_type: str) -> bool:
@@ -78,7 +72,7 @@ async def _encode_body(request: web.Request, response: web.Response) -> None:
         or len(body) < MIN_BYTES
     ):
         return
-    coding = choose_coding(request.headers.get("Accept-Encoding", ""), tuple(_ENCODERS))
+    coding = choose_coding(request.headers.get("Accept-Encoding", ""), OFFERED)
     if coding is None:
         return
     encoded = await _encoded(coding, body, response.headers.get("Cache-Control", ""))
@@ -93,9 +87,9 @@ async def _encoded(coding: str, body: bytes, caching: str) -> bytes:
     if "public" in caching and "immutable" in caching:
         work = partial(_encoded_asset, coding, body)
     elif len(body) > OFF_LOOP_BYTES:
-        work = partial(_ENCODERS[coding], body)
+        work = partial(encode, coding, body)
     else:
-        return _ENCODERS[coding](body)
+        return encode(coding, body)
     return await asyncio.get_running_loop().run_in_executor(None, work)
 
 
@@ -105,6 +99,14 @@ def _keep_the_weak_etag_revalidated(request: web.Request, response: web.Response
     held = {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}
     if etag and weak_etag(etag) in held:
         response.headers["ETag"] = weak_etag(etag)
+
+
+def stream_coding(request: web.Request, content_type: str) -> str | None:
+    """The coding a handler streaming `content_type` should encode its pieces in; None for
+    none. The handler sets Content-Encoding itself, and `encode_stream` then leaves it be."""
+    if request.method == "HEAD" or not compressible(content_type):
+        return None
+    return choose_coding(request.headers.get("Accept-Encoding", ""), OFFERED)
 
 
 async def encode_stream(request: web.Request, response: web.StreamResponse) -> None:

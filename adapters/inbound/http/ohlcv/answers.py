@@ -60,7 +60,7 @@ async def answer_candles(
     )
     entry = cache.get(key)
     if entry is not None:
-        return respond(request, entry, cache.live_ttl_seconds)
+        return await respond(request, entry, cache.live_ttl_seconds)
     # Reading, encoding and (for large answers) sending hold a slot: that is where memory goes.
     async with limits.gate.slot():
         answer = await limits.gate.within_deadline(
@@ -97,7 +97,7 @@ async def answer_candles(
         # release the GIL, so the event loop keeps answering meanwhile.
         entry = await asyncio.to_thread(whole, chunks, kind)
     cache.put(key, entry)
-    return respond(request, entry, cache.live_ttl_seconds)
+    return await respond(request, entry, cache.live_ttl_seconds)
 
 
 def _from_accept(accept: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cachetools import LRUCache, TTLCache
 
@@ -13,13 +13,18 @@ from core.use_cases.market_data.freshness import Freshness
 
 @dataclass(frozen=True, slots=True)
 class CachedResponse:
-    """An encoded answer, and the cursor of the page after it (None on the last page)."""
+    """An encoded answer, and the cursor of the page after it (None on the last page).
+
+    `codings` keeps the body in the content codings it was asked for (br, gzip), made on the
+    first hit that wanted each: a hit does not compress the same megabytes again.
+    """
 
     body: bytes
     content_type: str
     etag: str
     freshness: Freshness
     next_cursor: str | None = None
+    codings: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(
@@ -34,10 +39,13 @@ class CachedResponse:
 
 
 _OVERHEAD = 256  # bytes counted per entry besides its body
+# Room counted for an entry's encoded forms: Brotli and gzip make candle pages a tenth to a
+# seventh of their size (codings.py), so both together stay within a third of the body.
+_CODINGS_SHARE = 3
 
 
 def _size(entry: CachedResponse) -> int:
-    return len(entry.body) + _OVERHEAD
+    return len(entry.body) + len(entry.body) // _CODINGS_SHARE + _OVERHEAD
 
 
 class ResponseCache:
@@ -60,7 +68,7 @@ class ResponseCache:
     def fits(self, body_bytes: int) -> bool:
         """Whether an answer of `body_bytes` would be kept: asked before building an entry,
         so that an answer too large to keep is neither collected nor hashed."""
-        return body_bytes + _OVERHEAD <= self._max_entry
+        return body_bytes + body_bytes // _CODINGS_SHARE + _OVERHEAD <= self._max_entry
 
     def put(self, key: Hashable, entry: CachedResponse) -> None:
         if not self.fits(len(entry.body)):

@@ -12,6 +12,9 @@ from collections.abc import Hashable, Iterator
 
 from aiohttp import web
 
+from adapters.inbound.http.codings import STREAM_ENCODERS, StreamEncoder, encode
+from adapters.inbound.http.compression import MIN_BYTES, compressible, stream_coding
+from adapters.inbound.http.header_values import add_vary, weak_etag
 from adapters.inbound.http.ohlcv.response_cache import CachedResponse, ResponseCache
 from core.use_cases.market_data.freshness import Freshness
 
@@ -65,18 +68,29 @@ async def stream(
     response = web.StreamResponse(headers=headers)
     response.content_type = content_type
     response.enable_chunked_encoding()
+    coding = stream_coding(request, content_type)
+    encoder = STREAM_ENCODERS[coding]() if coding else None
+    if coding:
+        response.headers["Content-Encoding"] = coding
+        add_vary(response.headers, "Accept-Encoding")
     await response.prepare(request)
     loop = asyncio.get_running_loop()
     kept: list[bytes] | None = [] if cache.fits(0) else None
     size = 0
     try:
-        while (chunk := await loop.run_in_executor(None, next, chunks, None)) is not None:
-            await response.write(chunk)
+        while True:
+            chunk, sent = await loop.run_in_executor(None, _next_piece, chunks, encoder)
+            if chunk is None:
+                break
+            if sent:  # an encoder may hold a piece back until it has enough
+                await response.write(sent)
             size += len(chunk)
             if kept is not None and cache.fits(size):
                 kept.append(chunk)
             else:
                 kept = None
+        if encoder is not None:
+            await response.write(await loop.run_in_executor(None, encoder.end))
         await response.write_eof()
     except ConnectionResetError:
         # The client went away; the half-sent answer is not worth keeping.
@@ -86,15 +100,43 @@ async def stream(
     return response
 
 
-def respond(request: web.Request, entry: CachedResponse, live_ttl: float) -> web.Response:
+def _next_piece(
+    chunks: Iterator[bytes], encoder: StreamEncoder | None
+) -> tuple[bytes | None, bytes]:
+    """The next piece of the answer, and the bytes to send for it (encoded, when asked)."""
+    chunk = next(chunks, None)
+    if chunk is None:
+        return None, b""
+    return chunk, encoder.piece(chunk) if encoder is not None else chunk
+
+
+async def respond(request: web.Request, entry: CachedResponse, live_ttl: float) -> web.Response:
+    """The kept answer, or 304; in the client's content coding, encoded once per entry (the
+    compression middleware leaves an answer that has its Content-Encoding alone)."""
     headers = {
         "ETag": entry.etag,
         **cache_headers(entry.freshness, live_ttl),
         **next_page_headers(request, entry.next_cursor),
     }
+    body = entry.body
+    coding = stream_coding(request, entry.content_type) if len(body) >= MIN_BYTES else None
+    if coding is not None:
+        headers["ETag"] = weak_etag(entry.etag)
+        headers["Content-Encoding"] = coding
+        add_vary(headers, "Accept-Encoding")
+    elif compressible(entry.content_type):
+        add_vary(headers, "Accept-Encoding")
     if entry.etag in _etags(request.headers.get("If-None-Match", "")):
         return web.Response(status=304, headers=headers)
-    return web.Response(body=entry.body, content_type=entry.content_type, headers=headers)
+    if coding is not None:
+        kept = entry.codings.get(coding)
+        body = kept if kept is not None else await asyncio.to_thread(_encoded, entry, coding)
+    return web.Response(body=body, content_type=entry.content_type, headers=headers)
+
+
+def _encoded(entry: CachedResponse, coding: str) -> bytes:
+    encoded = entry.codings[coding] = encode(coding, entry.body)
+    return encoded
 
 
 def _etags(header: str) -> set[str]:
