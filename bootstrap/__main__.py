@@ -1,4 +1,4 @@
-"""`python -m bootstrap serve | worker | migrate | token | sample-data | ingest`.
+"""`python -m bootstrap serve | worker | migrate | token | sample-data | ingest | rollup`.
 
 The package also installs these verbs as the console script `backtest-api`.
 """
@@ -32,8 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     sample.add_argument("--overwrite", action="store_true", help="rewrite files already there")
     from bootstrap.ingest_command import add_ingest_parser
+    from bootstrap.rollup_command import add_rollup_parser
 
     add_ingest_parser(commands)
+    add_rollup_parser(commands)
     return parser
 
 

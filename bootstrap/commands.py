@@ -37,16 +37,27 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         from bootstrap.ingest_command import ingest
 
         return asyncio.run(ingest(settings, args))
+    if args.command == "rollup":
+        from bootstrap.rollup_command import rollup
+
+        return asyncio.run(rollup(settings, args))
     return token(settings, args)
 
 
 async def sample_data(settings: Settings, *, overwrite: bool = False) -> list[str]:
+    """The keys written: minute files, then the rollups of the sample symbols they lacked."""
+    from adapters.outbound.parquet.rollups.runs import build_rollups
+    from adapters.outbound.parquet.sample_data import SAMPLE_SYMBOLS
     from adapters.outbound.parquet.sample_writer import write_sample_data
     from bootstrap.market_data import market_data_sink
 
     sink, close = market_data_sink(settings)
     try:
-        return await write_sample_data(sink, overwrite=overwrite)
+        written = await write_sample_data(sink, overwrite=overwrite)
+        built = await build_rollups(sink, symbols=[symbol.name for symbol in SAMPLE_SYMBOLS])
+        for failed in (outcome for outcome in built if outcome.state == "failed"):
+            log.warning("rollup not built", extra={"rollup": failed.key, "error": failed.detail})
+        return written + [outcome.key for outcome in built if outcome.state == "built"]
     finally:
         await close()
 

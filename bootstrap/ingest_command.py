@@ -17,6 +17,7 @@ from bootstrap.settings import Settings
 if TYPE_CHECKING:
     from adapters.outbound.parquet.ingest.reading import OnBytes
     from adapters.outbound.parquet.ingest.validation import Report
+    from adapters.outbound.parquet.rollups.builder import Outcome
 
 EXIT_STATUS = """\
 exit status:
@@ -25,6 +26,9 @@ exit status:
      were written
   2  nothing was written: an invalid --symbol or --source-tz, a missing file, a file
      not in the format asked for or not of 1-minute bars, or --strict and a bad row
+
+The rollups of every year written are rebuilt next. One that cannot be built is named on
+stderr and changes no status: queries read the minutes until `rollup` builds it.
 """
 
 
@@ -105,6 +109,7 @@ async def ingest(settings: Settings, args: argparse.Namespace) -> int:
     )
     from adapters.outbound.parquet.ingest.timezones import zone
     from bootstrap.market_data import market_data_sink
+    from bootstrap.rollup_command import print_failures
 
     try:
         symbol = stored_symbol(args.symbol)
@@ -116,6 +121,7 @@ async def ingest(settings: Settings, args: argparse.Namespace) -> int:
     if missing:
         return _refuse(f"no such file: {', '.join(missing)}")
     sink, close = market_data_sink(settings)
+    built: list[Outcome] = []
     try:
         with _progress(paths, not args.no_progress) as on_bytes:
             report = await ingest_files(
@@ -126,6 +132,7 @@ async def ingest(settings: Settings, args: argparse.Namespace) -> int:
                 source_tz=args.source_tz,
                 strict=args.strict,
                 on_bytes=on_bytes,
+                on_rollups=built.extend,
             )
     except StrictModeFailure as failure:
         print_report(failure.report)
@@ -135,4 +142,8 @@ async def ingest(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         await close()
     print_report(report)
+    for outcome in built:
+        if outcome.state == "built":
+            print(f"wrote {outcome.key}")
+    print_failures(built)
     return 1 if report.bad_rows else 0

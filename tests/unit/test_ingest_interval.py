@@ -28,7 +28,9 @@ async def run(tmp_path: Path, capsys: pytest.CaptureFixture[str], *argv: str) ->
 
 
 def stored_files(tmp_path: Path) -> list[Path]:
-    return sorted((tmp_path / "data").rglob("*.parquet"))
+    """The minute files (rollups beside them hold the same bars again, aggregated)."""
+    found = sorted((tmp_path / "data").rglob("*.parquet"))
+    return [path for path in found if "/rollup/" not in path.as_posix()]
 
 
 def weekdays(step: int, days: int = 60) -> np.ndarray:

@@ -10,34 +10,32 @@ Construct it with a root and an engine; both are closed by whoever made them:
 
 `candles` answers the port with a CandleSeries (Python columns). `candles_arrow` answers the
 same query with the same rules and errors as an Arrow table, for callers that stream Arrow or
-CSV and would rather skip Python objects; it is not part of the port.
+CSV and would rather skip Python objects; it is not part of the port. Nor is `plan`, which
+tells which rollups a query would read (see the rollups package).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
-from collections.abc import Callable
-from typing import Any
 
-import duckdb
 import pyarrow as pa
 
-from adapters.outbound.duckdb.bounds import Bounds, read_bounds
 from adapters.outbound.duckdb.coverage import symbol_coverage
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.failures import read_failed
-from adapters.outbound.duckdb.layout import PREFIX, Listing, periods_touched
+from adapters.outbound.duckdb.inspection import FileInspector
+from adapters.outbound.duckdb.layout import PREFIX, Listing
+from adapters.outbound.duckdb.reads import plan_parts, read_parts, shortcut
+from adapters.outbound.duckdb.rollups.catalog import RollupCatalog
+from adapters.outbound.duckdb.rollups.levels import level_for
+from adapters.outbound.duckdb.rollups.spans import ReadPlan, Span, plan_spans, years_inside
 from adapters.outbound.duckdb.roots import Root, S3Root
-from adapters.outbound.duckdb.schema import FileSchema, column_stats, describe, file_schema
-from adapters.outbound.duckdb.sql import aggregate_sql
 from core.domain.candles import CandleQuery, CandleSeries, SourceResolution, SymbolCoverage
 from core.domain.errors import BadMarketData, NotFound, Unavailable
 from core.domain.values import Symbol
 
-_STORAGE_ERRORS = (duckdb.IOException, duckdb.HTTPException)
-_DATA_ERRORS = (duckdb.InvalidInputException, duckdb.ConversionException, duckdb.BinderException)
-_NOT_PARQUET = ("no magic bytes", "not a parquet file", "too small to be a parquet file")
+log = logging.getLogger("backtest.market_data")
 ARROW_SCHEMA = pa.schema(
     [
         ("timestamp", pa.timestamp("ms", tz="UTC")),
@@ -50,17 +48,25 @@ class DuckDbCandleStore:
     """Reads only the files of the requested years (or days); listings are cached briefly.
 
     Coverages (with the first and last bar times, read from the footers of the first and
-    last period's files) are kept with the listing they were made from.
+    last period's files) are kept with the listing they were made from. With `rollups`, a
+    timeframe that a rollup level serves reads the fresh rollups inside the range and the
+    minutes only at its edges; without, every read aggregates the minutes.
     """
 
-    def __init__(self, root: Root, engine: DuckDbEngine, listing_ttl_seconds: float = 30.0) -> None:
+    def __init__(
+        self,
+        root: Root,
+        engine: DuckDbEngine,
+        listing_ttl_seconds: float = 30.0,
+        *,
+        rollups: bool = True,
+    ) -> None:
         self._root = root
         self._engine = engine
         self._ttl = listing_ttl_seconds
         self._listings: dict[SourceResolution, tuple[float, Listing]] = {}
-        # url -> (version, schema, column signature): a rewritten file is inspected again.
-        self._schemas: dict[str, tuple[str, FileSchema, tuple[str, ...]]] = {}
-        self._bounds: dict[str, tuple[str, Bounds | None]] = {}  # url -> (version, bounds)
+        self._files = FileInspector(root, engine)
+        self._rollups = RollupCatalog(root, engine, listing_ttl_seconds) if rollups else None
         self._coverages: dict[SourceResolution, tuple[Listing, dict[str, SymbolCoverage]]] = {}
         if isinstance(root, S3Root):
             engine.use_s3(root.settings)
@@ -80,6 +86,8 @@ class DuckDbCandleStore:
     def forget_listings(self) -> None:
         self._listings.clear()
         self._coverages.clear()
+        if self._rollups is not None:
+            self._rollups.forget()
 
     async def symbols(self, source: SourceResolution) -> list[SymbolCoverage]:
         listing = await self._listing(source)
@@ -101,27 +109,13 @@ class DuckDbCandleStore:
         if known is None:
             try:
                 known = await symbol_coverage(
-                    symbol, listing, lambda k: self._file_bounds(k, listing)
+                    symbol, listing, lambda k: self._files.bounds(k, listing.versions.get(k, ""))
                 )
             except Unavailable:
                 self._listings.pop(listing.source, None)
                 raise
             kept[1][symbol] = known
         return known
-
-    async def _file_bounds(self, key: str, listing: Listing) -> Bounds | None:
-        """The file's first and last bar times; None for a file that holds none or does not fit."""
-        url, version = self._root.url(key), listing.versions.get(key, "")
-        cached = self._bounds.get(url)
-        if cached is not None and cached[0] == version:
-            return cached[1]
-        try:
-            schema, _ = await self._inspect(key, listing)
-            bounds: Bounds | None = await self._run(read_bounds(schema))
-        except BadMarketData:
-            return None  # reading its candles names the file and the problem
-        self._bounds[url] = (version, bounds)
-        return bounds
 
     async def candles(self, query: CandleQuery) -> CandleSeries:
         table = await self._aggregate(query)
@@ -147,61 +141,55 @@ class DuckDbCandleStore:
         times = table.column(0).cast(pa.int64()).cast(ARROW_SCHEMA.field(0).type)
         return pa.Table.from_arrays([times, *table.columns[1:]], schema=ARROW_SCHEMA)
 
-    async def _aggregate(self, query: CandleQuery) -> pa.Table | None:
+    async def plan(self, query: CandleQuery) -> ReadPlan:
+        """Which spans of the query come from which rollups, and which from minutes."""
+        return await self._plan(query, await self._known(query))
+
+    async def _known(self, query: CandleQuery) -> Listing:
         listing = await self._listing(query.source)
         if query.symbol.value not in listing.files:
             raise NotFound(f"no market data for symbol {query.symbol}")
-        keys = listing.keys_between(query.symbol.value, *periods_touched(query))
-        if not keys:
-            return None
+        return listing
+
+    async def _plan(self, query: CandleQuery, listing: Listing) -> ReadPlan:
+        level = level_for(query.timeframe) if self._rollups is not None else None
+        if level is None or self._rollups is None:
+            return ReadPlan(None, (Span(query.start, query.end),))
+        stored = set(listing.years(query.symbol.value))
+        years = [y for y in years_inside(query.start, query.end, level) if y in stored]
         try:
-            inspected = await asyncio.gather(*(self._inspect(key, listing) for key in keys))
-            groups: dict[tuple[str, ...], tuple[FileSchema, list[str]]] = {}
-            for schema, columns in inspected:
-                groups.setdefault(columns, (schema, []))[1].append(schema.url)
-            sql, params = aggregate_sql(list(groups.values()), query)
-            table: pa.Table = await self._run(_fetch(sql, params))
+            fresh = await self._rollups.usable(listing, level, query.symbol.value, years)
+        except Unavailable:
+            fresh = {}  # the minutes tell whether storage is really gone
+        return ReadPlan(level, plan_spans(query.start, query.end, level, fresh))
+
+    async def _aggregate(self, query: CandleQuery) -> pa.Table | None:
+        listing = await self._known(query)
+        plan = await self._plan(query, listing)
+        try:
+            return await self._read(query, listing, plan)
+        except (Unavailable, BadMarketData) as error:
+            if not plan.rollup_keys or self._rollups is None:
+                raise
+            # A rollup removed or broken since it was listed: the minutes still answer.
+            log.warning("rollup read failed; reading minutes", extra={"error": str(error)})
+            self._rollups.forget()
+            return await self._read(query, listing, ReadPlan(None, (Span(query.start, query.end),)))
+
+    async def _read(self, query: CandleQuery, listing: Listing, plan: ReadPlan) -> pa.Table | None:
+        keys: list[str] = []
+        try:
+            parts, keys = await plan_parts(plan, query, listing, self._files, self._root)
+            if not parts:
+                return None
+            short = shortcut(query, listing, plan, parts)
+            return await read_parts(self._engine, parts, query, short)
         except Unavailable:
             # A file listed a moment ago may be gone: list again next time.
             self._listings.pop(query.source, None)
             raise
         except BadMarketData as error:
             detail = self._root.redact(error.detail)  # files named by key, nothing else
-            if any(key in detail for key in keys):
-                raise BadMarketData(detail) from None
+            if not keys or any(key in detail for key in keys):
+                raise BadMarketData(detail) from None  # it names the file already
             raise BadMarketData(f"{', '.join(keys)}: {detail}") from None
-        return table
-
-    async def _inspect(self, key: str, listing: Listing) -> tuple[FileSchema, tuple[str, ...]]:
-        url, version = self._root.url(key), listing.versions.get(key, "")
-        cached = self._schemas.get(url)
-        if cached is not None and cached[0] == version:
-            return cached[1], cached[2]
-        try:
-            described, stats = await self._run(describe(url))
-        except BadMarketData as error:
-            raise BadMarketData(f"{url}: not a readable Parquet file ({error.detail})") from None
-        columns = {str(row[0]): str(row[1]) for row in described}
-        schema = file_schema(url, columns, column_stats(stats))
-        signature = tuple(f"{name} {kind}" for name, kind in columns.items())
-        self._schemas[url] = (version, schema, signature)
-        return schema, signature
-
-    async def _run(self, work: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
-        try:
-            return await self._engine.run(work)
-        except _STORAGE_ERRORS as error:
-            message = _first_line(error)
-            if any(marker in message.lower() for marker in _NOT_PARQUET):
-                raise BadMarketData(message) from None
-            raise read_failed(message) from None
-        except _DATA_ERRORS as error:
-            raise BadMarketData(_first_line(error)[:300]) from None
-
-
-def _first_line(error: BaseException) -> str:
-    return str(error).splitlines()[0] if str(error) else type(error).__name__
-
-
-def _fetch(sql: str, params: list[Any]) -> Callable[[duckdb.DuckDBPyConnection], pa.Table]:
-    return lambda cursor: cursor.execute(sql, params).to_arrow_table()

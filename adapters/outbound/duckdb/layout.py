@@ -6,9 +6,9 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
-from core.domain.candles import CandleQuery, SourceResolution
+from core.domain.candles import EPOCH, CandleQuery, SourceResolution, to_ms
 
 PREFIX = {SourceResolution.YEARLY: "ohlcv/1Y/", SourceResolution.DAILY: "ohlcv/1m/"}
 _YEARLY = re.compile(r"^ohlcv/1Y/symbol=([^/]+)/year=(\d{4})/[^/]+\.parquet$")
@@ -23,9 +23,16 @@ def yearly_key(symbol: str, year: int) -> str:
 
 def periods_touched(query: CandleQuery) -> tuple[Period, Period]:
     """The first and last year (or day, for the daily layout) the query's range touches."""
-    first = query.start.astimezone(UTC)
-    last = datetime.fromtimestamp((query.end_ms - 1) / 1000, UTC)
-    if query.source == SourceResolution.YEARLY:
+    return periods_between(query.source, query.start, query.end)
+
+
+def periods_between(
+    source: SourceResolution, start: datetime, end: datetime
+) -> tuple[Period, Period]:
+    """The first and last year (or day) that [start, end) touches."""
+    first = start.astimezone(UTC)
+    last = EPOCH + timedelta(milliseconds=to_ms(end) - 1)
+    if source == SourceResolution.YEARLY:
         return first.year, last.year
     return first.date(), last.date()
 
@@ -45,6 +52,8 @@ class Listing:
     source: SourceResolution
     files: dict[str, dict[Period, list[str]]] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
+    # (symbol, year) -> digest of its files, worked out once per listing (rollups.provenance).
+    digests: dict[tuple[str, int], str] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_files(cls, source: SourceResolution, found: Mapping[str, str]) -> Listing:
@@ -74,3 +83,21 @@ class Listing:
         stored = self.files.get(symbol, {})
         chosen = sorted(p for p in stored if first <= p <= last)  # type: ignore[operator]
         return [key for period in chosen for key in stored[period]]
+
+    def years(self, symbol: str) -> list[int]:
+        """The years `symbol` has files in, in order."""
+        periods = self.files.get(symbol, {})
+        return sorted({p if isinstance(p, int) else p.year for p in periods})
+
+    def keys_in_year(self, symbol: str, year: int) -> list[str]:
+        """The keys of `symbol` in `year`: its yearly file, or its daily files of that year."""
+        stored = self.files.get(symbol, {})
+        if self.source == SourceResolution.YEARLY:
+            return list(stored.get(year, []))
+        return self.keys_between(symbol, date(year, 1, 1), date(year, 12, 31))
+
+    def one_file_per_period(self, symbol: str, first: Period, last: Period) -> bool:
+        """Whether each period from `first` to `last` that has files has exactly one."""
+        stored = self.files.get(symbol, {})
+        touched = (keys for p, keys in stored.items() if first <= p <= last)  # type: ignore[operator]
+        return all(len(keys) == 1 for keys in touched)

@@ -1,4 +1,7 @@
-"""Where yearly files are written: a local folder (atomically) or an S3/MinIO bucket."""
+"""Where yearly files and rollups are written: a local folder (atomically) or an S3/MinIO bucket.
+
+Each sink tells the root that lists and reads what it wrote.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,16 @@ import os
 import tempfile
 from pathlib import Path
 
-from adapters.outbound.duckdb.roots import S3Root
+from adapters.outbound.duckdb.roots import LocalRoot, S3Root
 
 
 class LocalSink:
     def __init__(self, path: Path) -> None:
         self.path = path
+
+    @property
+    def root(self) -> LocalRoot:
+        return LocalRoot(self.path)
 
     async def exists(self, key: str) -> bool:
         return (self.path / key).is_file()

@@ -17,8 +17,9 @@ from adapters.outbound.parquet.ingest.formats import ParsedBars, parse
 from adapters.outbound.parquet.ingest.interval import check_minute_bars
 from adapters.outbound.parquet.ingest.reading import OnBytes
 from adapters.outbound.parquet.ingest.validation import CONFLICT, Report, validate
+from adapters.outbound.parquet.rollups.runs import OnYear, build_rollups, unbuilt
 from adapters.outbound.parquet.sinks import Sink
-from core.domain.errors import RuleViolated
+from core.domain.errors import RuleViolated, Unavailable
 from core.domain.values import Symbol
 
 
@@ -49,7 +50,7 @@ def stored_symbol(text: str) -> str:
     return name
 
 
-def _ignore(count: int) -> None:
+def _ignore(count: object) -> None:
     return None
 
 
@@ -62,12 +63,16 @@ async def ingest_files(
     source_tz: str = "America/New_York",
     strict: bool = False,
     on_bytes: OnBytes = _ignore,
+    rollups: bool = True,
+    on_rollups: OnYear = _ignore,
 ) -> Report:
     """Idempotent: the same inputs over the same stored files give byte-identical files.
 
     Raises BadSymbol, FormatError (a file in another format, or not of 1-minute bars) and,
     in strict mode, StrictModeFailure before anything is written. `on_bytes` is told of every
-    read of the input files (in bytes on disk).
+    read of the input files (in bytes on disk). With `rollups`, the rollups of every year
+    written are built next, from the files as then listed; `on_rollups` hears how each year
+    went (a rollup that failed is told there, never raised: the minutes are written).
     """
     name = stored_symbol(symbol)
     report = Report(files=[str(path) for path in paths])
@@ -81,13 +86,20 @@ async def ingest_files(
     merged = _deduplicate(tables, report)
     if strict and report.bad_rows:
         raise StrictModeFailure(report)
+    years: list[int] = []
     for year, rows in _by_year(merged).items():
         key = yearly_key(name, year)
         stored = await sink.read(key)
         combined = _merge(_read(stored), rows) if stored else rows
         await sink.write(key, to_parquet_bytes(combined))
         report.written[key] = combined.num_rows
+        years.append(year)
     report.rows_kept = merged.num_rows
+    if rollups and years:
+        try:
+            await build_rollups(sink, symbols=[name], years=years, on_year=on_rollups)
+        except Unavailable as error:  # the files were written; listing them again failed
+            on_rollups([unbuilt(name, year, error.detail) for year in years])
     return report
 
 

@@ -1,0 +1,1 @@
+"""Builds rollups from the minute files, for `ingest`, `sample-data` and `rollup`."""
