@@ -2,56 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
-from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from core.domain.backtest_definition import BacktestDefinition
+from core.domain.backtest_draft import BacktestDraft
+from core.domain.backtest_status import ACTIVE, EDITABLE, BacktestStatus, check_transition
 from core.domain.errors import Conflict
-from core.domain.timeframe import Timeframe
-from core.domain.values import DateRange, Symbol
+from core.domain.run_state import RunState
+from core.domain.strategy import Strategy
+from core.domain.text import trimmed_name
 
-
-class BacktestStatus(StrEnum):
-    PENDING = "pending"
-    QUEUED = "queued"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-
-_TRANSITIONS: dict[BacktestStatus, frozenset[BacktestStatus]] = {
-    BacktestStatus.PENDING: frozenset({BacktestStatus.RUNNING, BacktestStatus.CANCELLED}),
-    # Queued only by asking the server to run it (Backtest.queue_run), never by a status edit.
-    BacktestStatus.QUEUED: frozenset(),
-    BacktestStatus.RUNNING: frozenset(
-        {BacktestStatus.COMPLETED, BacktestStatus.FAILED, BacktestStatus.CANCELLED}
-    ),
-    # A finished backtest can be queued again; its old results are dropped then.
-    BacktestStatus.COMPLETED: frozenset({BacktestStatus.PENDING}),
-    BacktestStatus.FAILED: frozenset({BacktestStatus.PENDING}),
-    BacktestStatus.CANCELLED: frozenset({BacktestStatus.PENDING}),
-}
-# The definition (what is tested) may change only where no results describe it.
-_EDITABLE = frozenset({BacktestStatus.PENDING, BacktestStatus.FAILED, BacktestStatus.CANCELLED})
-
-
-@dataclass(frozen=True, slots=True)
-class BacktestDefinition:
-    """What a backtest tests: the fields that its results depend on."""
-
-    strategy: str
-    symbol: Symbol
-    period: DateRange
-    initial_capital: Decimal
-    timeframe: Timeframe
-    parameters: dict[str, Any] = field(default_factory=dict)
-    strategy_id: UUID | None = None
-    # How the server runs it: costs, sizing, shorts, stops (core.domain.engine.execution).
-    execution: dict[str, Any] = field(default_factory=dict)
+__all__ = ["Backtest", "BacktestDefinition", "BacktestDraft", "BacktestStatus", "RunState"]
 
 
 @dataclass(slots=True, eq=False)
@@ -66,21 +30,40 @@ class Backtest:
     results: dict[str, Any] | None = None
     run: RunState | None = None
 
+    def __post_init__(self) -> None:
+        self.name = trimmed_name(self.name)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Backtest) and other.id == self.id
 
     def __hash__(self) -> int:
         return hash(self.id)
 
+    @classmethod
+    def create(
+        cls,
+        id: UUID,
+        owner_id: UUID,
+        draft: BacktestDraft,
+        template: Strategy | None,
+        now: datetime,
+    ) -> Backtest:
+        """A new backtest, from the template its draft names (if any), in the draft's status."""
+        name, definition = draft.checked(template)
+        backtest = cls(id, owner_id, name, definition, now, now, draft.status)
+        if draft.results is not None:
+            backtest.record_results(draft.results, now)
+        return backtest
+
     def rename(self, name: str, now: datetime) -> None:
-        self.name = name
+        self.name = trimmed_name(name)
         self.updated_at = now
 
     def redefine(self, definition: BacktestDefinition, now: datetime) -> None:
         if definition == self.definition:
             return
         self._refuse_edits_while_the_server_runs_it()
-        if self.status not in _EDITABLE:
+        if self.status not in EDITABLE:
             raise Conflict(
                 f"a {self.status.value} backtest cannot change what it tests; "
                 "create a new backtest or queue this one again first"
@@ -88,18 +71,8 @@ class Backtest:
         self.definition = definition
         self.updated_at = now
 
-    def move_to(self, status: BacktestStatus, now: datetime) -> None:
-        """Changes status along the allowed transitions; re-queuing drops old results."""
-        if status is self.status:
-            return
-        self._refuse_edits_while_the_server_runs_it()
-        if status not in _TRANSITIONS[self.status]:
-            raise Conflict(f"a backtest cannot go from {self.status.value} to {status.value}")
-        self.status = status
-        if status is BacktestStatus.PENDING:
-            self.results = None
-            self.run = None
-        self.updated_at = now
+    def with_definition(self, **changes: Any) -> BacktestDefinition:
+        return replace(self.definition, **changes)
 
     def record_results(self, results: dict[str, Any], now: datetime) -> None:
         if self.status in (BacktestStatus.PENDING, BacktestStatus.CANCELLED):
@@ -107,8 +80,35 @@ class Backtest:
         self.results = results
         self.updated_at = now
 
-    def with_definition(self, **changes: Any) -> BacktestDefinition:
-        return replace(self.definition, **changes)
+    # A run the client reports: pending -> running -> completed | failed, cancelled while
+    # pending or running, and a finished backtest requeued (pending again) to run once more.
+
+    def start(self, now: datetime) -> None:
+        self._move(BacktestStatus.RUNNING, now)
+
+    def complete(self, now: datetime) -> None:
+        self._move(BacktestStatus.COMPLETED, now)
+
+    def fail(self, now: datetime) -> None:
+        self._move(BacktestStatus.FAILED, now)
+
+    def cancel(self, now: datetime) -> None:
+        self._move(BacktestStatus.CANCELLED, now)
+
+    def requeue(self, now: datetime) -> None:
+        """Pending again, to be run once more: the old results (and server run) are dropped."""
+        self._move(BacktestStatus.PENDING, now)
+
+    def _move(self, status: BacktestStatus, now: datetime) -> None:
+        if status is self.status:
+            return
+        self._refuse_edits_while_the_server_runs_it()
+        check_transition(self.status, status)
+        self.status = status
+        if status is BacktestStatus.PENDING:
+            self.results = None
+            self.run = None
+        self.updated_at = now
 
     # Runs on the server: pending or finished -> queued -> running -> completed | failed |
     # cancelled. `run.run_id` names the attempt a job carries, so a job for an older run
@@ -116,11 +116,11 @@ class Backtest:
 
     @property
     def runs_on_the_server(self) -> bool:
-        return self.run is not None and self.status in _ACTIVE
+        return self.run is not None and self.status in ACTIVE
 
     def queue_run(self, run_id: UUID, now: datetime) -> None:
         """Queues a run; a finished backtest drops its old results first."""
-        if self.status in _ACTIVE:
+        if self.status in ACTIVE:
             raise Conflict(f"this backtest is already {self.status.value}; cancel it first")
         self.status = BacktestStatus.QUEUED
         self.results = None
@@ -129,7 +129,7 @@ class Backtest:
 
     def start_run(self, run_id: UUID, now: datetime) -> bool:
         """True when this job should run: queued, or running already (its worker died)."""
-        if not self._is_current(run_id) or self.status not in _ACTIVE:
+        if not self._is_current(run_id) or self.status not in ACTIVE:
             return False
         assert self.run is not None
         if self.run.cancel_requested:
@@ -161,7 +161,7 @@ class Backtest:
         return True
 
     def fail_run(self, run_id: UUID, error: str, now: datetime) -> bool:
-        if not self._is_current(run_id) or self.status not in _ACTIVE:
+        if not self._is_current(run_id) or self.status not in ACTIVE:
             return False
         assert self.run is not None
         self.run = replace(self.run, error=error)
@@ -176,7 +176,7 @@ class Backtest:
             self.run = replace(self.run, cancel_requested=True)
             self.updated_at = now
         elif self.status is BacktestStatus.RUNNING:
-            self.move_to(BacktestStatus.CANCELLED, now)  # recorded by a client, not run here
+            self.cancel(now)  # recorded by a client, not run here
         else:
             raise Conflict(f"a {self.status.value} backtest has no run to cancel")
 
@@ -193,17 +193,3 @@ class Backtest:
                 f"this backtest is {self.status.value} on the server; "
                 "cancel the run before changing it"
             )
-
-
-_ACTIVE = frozenset({BacktestStatus.QUEUED, BacktestStatus.RUNNING})
-
-
-@dataclass(frozen=True, slots=True)
-class RunState:
-    """The server's run of a backtest: which attempt, how far, why it failed."""
-
-    run_id: UUID
-    progress: float = 0.0
-    error: str | None = None
-    cancel_requested: bool = False
-    attempts: int = 0

@@ -2,7 +2,8 @@
 
 Text leaves out NUL (refused by PostgreSQL, see test_refused_values) and lone surrogates
 (not UTF-8); JSON floats stay below 1e15 because jsonb writes large ones without an exponent
-and they would come back as integers.
+and they would come back as integers. Names are never blank (the entities refuse it) and may
+carry blanks around them (the entities trim them).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from core.domain.backtest import Backtest, BacktestDefinition, BacktestStatus, RunState
 from core.domain.backtest_result import BacktestResult
 from core.domain.strategy import Strategy
+from core.domain.text import KIND_MAX, NAME_MAX
 from core.domain.timeframe import COMMON, Timeframe
 from core.domain.trade import Side, Trade, TradeSource
 from core.domain.users import UserProfile
@@ -27,7 +29,12 @@ ZONES = st.sampled_from(
 )
 moments = st.datetimes(datetime(1971, 1, 1), datetime(2200, 1, 1), timezones=ZONES)
 texts = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=40)
-names = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=200)
+names = st.text(
+    st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=NAME_MAX
+).filter(str.strip)
+kinds = st.text(
+    st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=KIND_MAX
+).filter(str.strip)
 symbols = st.from_regex(r"[A-Z0-9][A-Z0-9._\-/]{0,31}", fullmatch=True).map(Symbol)
 timeframes = st.one_of(
     st.sampled_from(COMMON),
@@ -126,7 +133,7 @@ def strategies(draw: st.DrawFn) -> Strategy:
         id=draw(ids),
         owner_id=draw(ids),
         name=draw(names),
-        kind=draw(names),
+        kind=draw(kinds),
         created_at=created,
         updated_at=draw(moments),
         description=draw(st.none() | texts),

@@ -66,7 +66,7 @@ async def test_a_run_moving_through_its_states_is_stored_by_updates(uow: UowFact
         lambda: backtest.start_run(run_id, later),
         lambda: backtest.report_progress(run_id, 0.5, later),
         lambda: backtest.fail_run(run_id, "no market data", later),
-        lambda: backtest.move_to(BacktestStatus.PENDING, later),
+        lambda: backtest.requeue(later),
     ):
         step()
         async with uow() as tx:
@@ -155,7 +155,7 @@ async def test_an_update_is_stored(uow: UowFactory) -> None:
     backtest = a_backtest()
     await stored(uow, backtest)
     later = backtest.updated_at + timedelta(minutes=1)
-    backtest.move_to(BacktestStatus.RUNNING, later)
+    backtest.start(later)
     backtest.record_results({"sharpe": 1.5, "curve": [1, 2.5]}, later)
 
     async with uow() as tx:
@@ -261,7 +261,7 @@ async def test_a_full_last_page_has_no_cursor(uow: UowFactory) -> None:
 async def test_the_list_filters_by_status_and_symbol(uow: UowFactory) -> None:
     owner = uuid.uuid4()
     btc, eth = a_backtest(owner, 1, symbol="BTC"), a_backtest(owner, 2, symbol="ETH")
-    btc.move_to(BacktestStatus.RUNNING, btc.updated_at)
+    btc.start(btc.updated_at)
     await stored(uow, btc, eth)
 
     async with uow() as tx:

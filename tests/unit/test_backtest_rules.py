@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -13,6 +14,14 @@ from tests.support.ids import fixed_uuid
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 LATER = T0 + timedelta(minutes=5)
+# Each status a client reports, as the intent that leads to it.
+INTENT: dict[BacktestStatus, Callable[[Backtest, datetime], None]] = {
+    BacktestStatus.PENDING: Backtest.requeue,
+    BacktestStatus.RUNNING: Backtest.start,
+    BacktestStatus.COMPLETED: Backtest.complete,
+    BacktestStatus.FAILED: Backtest.fail,
+    BacktestStatus.CANCELLED: Backtest.cancel,
+}
 
 
 def a_pending_backtest() -> Backtest:
@@ -35,7 +44,7 @@ def a_pending_backtest() -> Backtest:
 def moved(*statuses: BacktestStatus) -> Backtest:
     backtest = a_pending_backtest()
     for status in statuses:
-        backtest.move_to(status, LATER)
+        INTENT[status](backtest, LATER)
     return backtest
 
 
@@ -69,18 +78,19 @@ def test_a_backtest_refuses_a_skipped_transition(
     path: tuple[BacktestStatus, ...], forbidden: BacktestStatus
 ) -> None:
     backtest = moved(*path)
+    before = path[-1] if path else BacktestStatus.PENDING
 
-    with pytest.raises(Conflict):
-        backtest.move_to(forbidden, LATER)
+    with pytest.raises(Conflict, match=f"cannot go from {before} to {forbidden}$"):
+        INTENT[forbidden](backtest, LATER)
 
-    assert backtest.status is (path[-1] if path else BacktestStatus.PENDING)
+    assert backtest.status is before
 
 
 def test_queueing_a_completed_backtest_again_drops_its_results() -> None:
     backtest = moved(BacktestStatus.RUNNING, BacktestStatus.COMPLETED)
     backtest.record_results({"sharpe": 1.2}, LATER)
 
-    backtest.move_to(BacktestStatus.PENDING, LATER)
+    backtest.requeue(LATER)
 
     assert backtest.results is None
 

@@ -128,7 +128,7 @@ def test_a_backtest_the_server_runs_refuses_edits_of_status_and_definition(make:
     backtest = make()  # type: ignore[operator]
 
     with pytest.raises(Conflict):
-        backtest.move_to(BacktestStatus.COMPLETED, LATER)
+        backtest.complete(LATER)
     with pytest.raises(Conflict):
         backtest.redefine(backtest.with_definition(parameters={"fast": 3}), LATER)
 
@@ -136,7 +136,7 @@ def test_a_backtest_the_server_runs_refuses_edits_of_status_and_definition(make:
 def test_a_client_recorded_run_still_moves_by_status_edits() -> None:
     backtest = a_backtest()
 
-    backtest.move_to(BacktestStatus.RUNNING, LATER)
+    backtest.start(LATER)
     backtest.cancel_run(LATER)
 
     assert backtest.status is BacktestStatus.CANCELLED

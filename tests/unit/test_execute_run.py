@@ -20,7 +20,6 @@ from core.domain.run_job import RunJob
 from core.domain.timeframe import Timeframe
 from core.ports.clock import RandomIds, SystemClock
 from core.use_cases.runs.execute_run import ExecuteRun, yearly_queries
-from core.use_cases.runs.run_inputs import settings_of
 from tests.support.builders import a_backtest, a_definition
 from tests.support.marketdata import bars, ms
 
@@ -117,7 +116,9 @@ async def test_a_run_completes_with_the_engines_figures(candles: InMemoryCandleS
         )
     )
     program = COMPILER.compile("sma_crossover", {"fast": 3, "slow": 8}, None)
-    expected = ReferenceEngine().run(Bars.from_series(series), program, settings_of(backtest))
+    expected = ReferenceEngine().run(
+        Bars.from_series(series), program, backtest.definition.settings()
+    )
     assert done.status is BacktestStatus.COMPLETED
     assert done.results == expected.statistics.as_dict()
     async with InMemoryUnitOfWork(store) as uow:

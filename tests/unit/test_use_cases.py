@@ -16,14 +16,14 @@ from core.domain.backtest import BacktestStatus
 from core.domain.errors import Conflict, NotFound, RuleViolated, Unauthenticated
 from core.domain.pagination import PageRequest
 from core.domain.rules.compiler import RulesCompiler
-from core.domain.trade import Side
+from core.domain.trade import Side, TradeDraft
 from core.domain.users import Principal
 from core.use_cases.backtests.create_backtest import CreateBacktest, CreateBacktestCommand
 from core.use_cases.backtests.update_backtest import UpdateBacktest, UpdateBacktestCommand
 from core.use_cases.strategies.create_strategy import CreateStrategy, CreateStrategyCommand
 from core.use_cases.strategies.update_strategy import UpdateStrategy, UpdateStrategyCommand
 from core.use_cases.trades.list_trades import ListTrades
-from core.use_cases.trades.record_trades import RecordTrades, RecordTradesCommand, TradeDraft
+from core.use_cases.trades.record_trades import RecordTrades, RecordTradesCommand
 from core.use_cases.users.authenticate import Authenticate, RecentlySeen
 from core.use_cases.users.describe_caller import DescribeCaller
 
@@ -63,7 +63,6 @@ UowFactory = Callable[[], InMemoryUnitOfWork]
 
 def command(**overrides: object) -> CreateBacktestCommand:
     fields: dict[str, object] = {
-        "owner_id": OWNER,
         "name": "  My First Backtest ",
         "strategy": "SMA",
         "symbol": "btc",
@@ -72,7 +71,7 @@ def command(**overrides: object) -> CreateBacktestCommand:
         "initial_capital": 10000,
     }
     fields.update(overrides)
-    return CreateBacktestCommand(**fields)  # type: ignore[arg-type]
+    return CreateBacktestCommand(owner_id=OWNER, **fields)  # type: ignore[arg-type]
 
 
 async def test_creating_a_backtest_normalises_its_fields(uow) -> None:

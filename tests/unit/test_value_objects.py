@@ -8,10 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.domain.amounts import positive, to_decimal
 from core.domain.errors import RuleViolated
 from core.domain.pagination import Cursor, PageRequest
+from core.domain.text import bounded_text
 from core.domain.timeframe import COMMON, Timeframe
-from core.domain.values import DateRange, Symbol, bounded_text, positive, to_decimal
+from core.domain.values import DateRange, Symbol
 
 timeframe_texts = st.one_of(
     st.builds(lambda n, u: f"{n}{u}", st.integers(1, 9999), st.sampled_from("mhd")),

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from core.domain.backtest import Backtest, BacktestDefinition, BacktestStatus
+from core.domain.amounts import Number
+from core.domain.backtest import Backtest, BacktestStatus
+from core.domain.changes import UNSET, Maybe
 from core.domain.errors import NotFound, RuleViolated
-from core.domain.timeframe import Timeframe
-from core.domain.values import DateRange, Symbol, bounded_text, positive
 from core.domain.versions import check_version
 from core.ports.clock import Clock
 from core.ports.unit_of_work import UnitOfWorkFactory
-from core.use_cases.changes import UNSET, Maybe
-from core.use_cases.limits import NAME_MAX
-from core.use_cases.runs.run_inputs import execution_settings
+
+# The status a client reports, as the change it means.
+_INTENTS: dict[BacktestStatus, Callable[[Backtest, datetime], None]] = {
+    BacktestStatus.PENDING: Backtest.requeue,
+    BacktestStatus.RUNNING: Backtest.start,
+    BacktestStatus.COMPLETED: Backtest.complete,
+    BacktestStatus.FAILED: Backtest.fail,
+    BacktestStatus.CANCELLED: Backtest.cancel,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +38,7 @@ class UpdateBacktestCommand:
     symbol: Maybe[str] = UNSET
     start_date: Maybe[date] = UNSET
     end_date: Maybe[date] = UNSET
-    initial_capital: Maybe[Decimal | int | float | str] = UNSET
+    initial_capital: Maybe[Number] = UNSET
     timeframe: Maybe[str] = UNSET
     parameters: Maybe[dict[str, Any]] = UNSET
     status: Maybe[BacktestStatus] = UNSET
@@ -61,40 +67,29 @@ class UpdateBacktest:
                     raise NotFound(f"strategy {command.strategy_id} not found")
             now = self._clock.now()
             if command.name is not UNSET:
-                backtest.rename(bounded_text(command.name, "name", max_length=NAME_MAX), now)
-            backtest.redefine(self._definition(backtest, command), now)
-            if command.status is BacktestStatus.QUEUED:
-                raise RuleViolated("a backtest is queued by POST .../run", "status")
+                backtest.rename(command.name, now)
+            definition = backtest.definition.revised(
+                strategy=command.strategy,
+                strategy_id=command.strategy_id,
+                symbol=command.symbol,
+                start_date=command.start_date,
+                end_date=command.end_date,
+                initial_capital=command.initial_capital,
+                timeframe=command.timeframe,
+                parameters=command.parameters,
+                execution=command.execution,
+            )
+            backtest.redefine(definition, now)
             if command.status is not UNSET:
-                backtest.move_to(command.status, now)
+                _intent(command.status)(backtest, now)
             if command.results is not UNSET:
                 backtest.record_results(command.results, now)
             await uow.backtests.update(backtest)
             await uow.commit()
         return backtest
 
-    @staticmethod
-    def _definition(backtest: Backtest, command: UpdateBacktestCommand) -> BacktestDefinition:
-        current = backtest.definition
-        changes: dict[str, Any] = {}
-        if command.strategy is not UNSET:
-            changes["strategy"] = bounded_text(command.strategy, "strategy", max_length=NAME_MAX)
-        if command.strategy_id is not UNSET:
-            changes["strategy_id"] = command.strategy_id
-        if command.symbol is not UNSET:
-            changes["symbol"] = Symbol(command.symbol)
-        if command.start_date is not UNSET or command.end_date is not UNSET:
-            start = current.period.start if command.start_date is UNSET else command.start_date
-            end = current.period.end if command.end_date is UNSET else command.end_date
-            changes["period"] = DateRange(start, end)
-        if command.initial_capital is not UNSET:
-            changes["initial_capital"] = positive(command.initial_capital, "initial_capital")
-        if command.timeframe is not UNSET:
-            changes["timeframe"] = Timeframe.parse(command.timeframe)
-        if command.parameters is not UNSET:
-            changes["parameters"] = command.parameters
-        if command.execution is not UNSET:
-            changes["execution"] = dict(command.execution)
-        definition = backtest.with_definition(**changes)
-        execution_settings(definition.execution, float(definition.initial_capital))
-        return definition
+
+def _intent(status: BacktestStatus) -> Callable[[Backtest, datetime], None]:
+    if status not in _INTENTS:
+        raise RuleViolated("a backtest is queued by POST .../run", "status")
+    return _INTENTS[status]

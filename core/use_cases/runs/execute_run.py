@@ -22,7 +22,7 @@ from core.ports.strategy_compiler import StrategyCompiler
 from core.ports.unit_of_work import UnitOfWorkFactory
 from core.use_cases.runs.engine_trades import engine_trades
 from core.use_cases.runs.fingerprint import fingerprint
-from core.use_cases.runs.run_inputs import program_of, settings_of
+from core.use_cases.runs.run_inputs import program_of
 
 log = logging.getLogger("backtest.runs")
 # Share of the progress bar spent reading candles; the simulation and storing take the rest.
@@ -58,7 +58,7 @@ class ExecuteRun:
         backtest, template = started
         try:
             program = program_of(self._compiler, backtest, template)
-            settings = settings_of(backtest)
+            settings = backtest.definition.settings()
             series = await self._read(job, backtest)
             if series is None:
                 return  # cancelled while reading

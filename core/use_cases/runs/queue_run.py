@@ -11,7 +11,7 @@ from core.domain.run_job import RunJob
 from core.ports.clock import Clock, IdGenerator
 from core.ports.strategy_compiler import StrategyCompiler
 from core.ports.unit_of_work import UnitOfWorkFactory
-from core.use_cases.runs.run_inputs import program_of, settings_of
+from core.use_cases.runs.run_inputs import program_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ class QueueRun:
                     command.owner_id, backtest.definition.strategy_id
                 )
             program_of(self._compiler, backtest, template)
-            settings_of(backtest)
+            backtest.definition.settings()
             if not backtest.runs_on_the_server:
                 active = await uow.backtests.count_active_runs(command.owner_id)
                 if active >= self._max_active:

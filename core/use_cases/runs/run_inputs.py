@@ -1,19 +1,11 @@
-"""What a run needs from a backtest: its strategy as a program, and its execution settings."""
+"""What a run needs from a backtest: its strategy as a program."""
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any
-
 from core.domain.backtest import Backtest
-from core.domain.engine.execution import ExecutionSettings
 from core.domain.errors import RuleViolated
 from core.domain.strategy import Strategy
 from core.ports.strategy_compiler import StrategyCompiler, StrategyProgram
-
-EXECUTION_FIELDS = tuple(
-    field.name for field in dataclasses.fields(ExecutionSettings) if field.name != "cash"
-)
 
 
 def program_of(
@@ -33,30 +25,3 @@ def program_of(
             f"this backtest cannot run: its {where} is not runnable ({error.detail})",
             error.field if error.field and error.field != "kind" else field,
         ) from None
-
-
-def settings_of(backtest: Backtest) -> ExecutionSettings:
-    return execution_settings(
-        backtest.definition.execution, float(backtest.definition.initial_capital)
-    )
-
-
-def execution_settings(execution: dict[str, Any], cash: float) -> ExecutionSettings:
-    """Checks a backtest's `execution` object; errors name `execution.<setting>`."""
-    unknown = sorted(set(execution) - set(EXECUTION_FIELDS))
-    if unknown:
-        raise RuleViolated(
-            f"unknown setting {unknown[0]!r}; known: {', '.join(EXECUTION_FIELDS)}",
-            f"execution.{unknown[0]}",
-        )
-    for name, value in execution.items():
-        flag = name in ("allow_short", "fractional")
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        if value is not None and not (isinstance(value, bool) if flag else number):
-            raise RuleViolated(
-                "must be true or false" if flag else "must be a number", f"execution.{name}"
-            )
-    try:
-        return ExecutionSettings(cash=cash, **execution)
-    except RuleViolated as error:
-        raise RuleViolated(error.detail, f"execution.{error.field}") from None

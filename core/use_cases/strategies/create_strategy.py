@@ -6,15 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from core.domain.errors import RuleViolated
-from core.domain.strategy import Strategy
-from core.domain.values import bounded_text
+from core.domain.strategy import Strategy, template_kind
 from core.ports.clock import Clock, IdGenerator
 from core.ports.strategy_compiler import StrategyCompiler
 from core.ports.unit_of_work import UnitOfWorkFactory
-from core.use_cases.limits import KIND_MAX, NAME_MAX, TEXT_MAX
-
-RULES_KIND = "rules"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +40,9 @@ class CreateStrategy:
         strategy = Strategy(
             id=self._ids.new_id(),
             owner_id=command.owner_id,
-            name=bounded_text(command.name, "name", max_length=NAME_MAX),
-            kind=bounded_text(kind, "kind", max_length=KIND_MAX),
-            description=optional_text(command.description, "description"),
+            name=command.name,
+            kind=kind,
+            description=command.description,
             parameters=dict(command.parameters or {}),
             rules=dict(command.rules) if command.rules else None,
             created_at=now,
@@ -57,18 +52,3 @@ class CreateStrategy:
             await uow.strategies.add(strategy)
             await uow.commit()
         return strategy
-
-
-def template_kind(kind: str | None, rules: dict[str, str] | None) -> str:
-    """A template names its kind; one that only sends rules is of kind `rules`."""
-    if kind is not None:
-        return kind
-    if rules:
-        return RULES_KIND
-    raise RuleViolated("kind is required (see GET /strategies/kinds), or send rules", "kind")
-
-
-def optional_text(value: str | None, field: str) -> str | None:
-    if value is None:
-        return None
-    return bounded_text(value, field, max_length=TEXT_MAX, required=False) or None

@@ -6,16 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from core.domain.changes import UNSET, Maybe
 from core.domain.errors import NotFound
 from core.domain.strategy import Strategy
-from core.domain.values import bounded_text
 from core.domain.versions import check_version
 from core.ports.clock import Clock
 from core.ports.strategy_compiler import StrategyCompiler
 from core.ports.unit_of_work import UnitOfWorkFactory
-from core.use_cases.changes import UNSET, Maybe
-from core.use_cases.limits import KIND_MAX, NAME_MAX
-from core.use_cases.strategies.create_strategy import optional_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,18 +46,11 @@ class UpdateStrategy:
             check_version(command.expected_versions, strategy.updated_at, "the strategy")
             strategy.revise(
                 self._clock.now(),
-                name=None
-                if command.name is UNSET
-                else bounded_text(command.name, "name", max_length=NAME_MAX),
-                kind=None
-                if command.kind is UNSET
-                else bounded_text(command.kind, "kind", max_length=KIND_MAX),
-                description=None
-                if command.description is UNSET
-                else optional_text(command.description, "description"),
-                clear_description=command.description is not UNSET,
-                parameters=None if command.parameters is UNSET else dict(command.parameters),
-                rules=None if command.rules is UNSET else dict(command.rules),
+                name=command.name,
+                kind=command.kind,
+                description=command.description,
+                parameters=command.parameters,
+                rules=command.rules,
             )
             if any(v is not UNSET for v in (command.kind, command.parameters, command.rules)):
                 # What runs changed: it must still run. A rename alone keeps an old template.

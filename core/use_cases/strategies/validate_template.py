@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.domain.rules.program import StrategyProgram
+from core.domain.strategy import template_kind
 from core.ports.strategy_compiler import StrategyCompiler
-from core.use_cases.strategies.create_strategy import template_kind
 
 
 @dataclass(frozen=True, slots=True)

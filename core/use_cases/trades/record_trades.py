@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal
 from uuid import UUID
 
 from core.domain.errors import NotFound, RuleViolated
-from core.domain.trade import Side, Trade
-from core.domain.values import Symbol, bounded_text, non_negative, positive, to_decimal
+from core.domain.trade import Trade, TradeDraft
+from core.domain.values import Symbol
 from core.ports.clock import Clock, IdGenerator
 from core.ports.unit_of_work import UnitOfWorkFactory
-from core.use_cases.limits import MAX_TRADES_PER_REQUEST, TEXT_MAX
 
-Number = Decimal | int | float | str
+MAX_TRADES_PER_REQUEST = 10_000
 
-
-@dataclass(frozen=True, slots=True)
-class TradeDraft:
-    backtest_id: UUID
-    side: Side
-    quantity: Number
-    entry_time: datetime
-    entry_price: Number
-    symbol: str | None = None
-    exit_time: datetime | None = None
-    exit_price: Number | None = None
-    commission: Number = 0
-    pnl: Number | None = None
-    notes: str | None = None
+__all__ = ["MAX_TRADES_PER_REQUEST", "RecordTrades", "RecordTradesCommand", "TradeDraft"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,35 +46,11 @@ class RecordTrades:
                 symbols[backtest_id] = backtest.definition.symbol
             now = self._clock.now()
             trades = [
-                self._trade(command.owner_id, draft, symbols[draft.backtest_id], now)
+                Trade.record(
+                    self._ids.new_id(), command.owner_id, draft, symbols[draft.backtest_id], now
+                )
                 for draft in command.trades
             ]
             await uow.trades.add_many(trades)
             await uow.commit()
         return trades
-
-    def _trade(self, owner_id: UUID, draft: TradeDraft, default: Symbol, now: datetime) -> Trade:
-        return Trade(
-            id=self._ids.new_id(),
-            owner_id=owner_id,
-            backtest_id=draft.backtest_id,
-            symbol=Symbol(draft.symbol) if draft.symbol is not None else default,
-            side=draft.side,
-            quantity=positive(draft.quantity, "quantity"),
-            entry_time=draft.entry_time,
-            entry_price=positive(draft.entry_price, "entry_price"),
-            exit_time=draft.exit_time,
-            exit_price=None
-            if draft.exit_price is None
-            else positive(draft.exit_price, "exit_price"),
-            commission=non_negative(draft.commission, "commission"),
-            pnl=None if draft.pnl is None else to_decimal(draft.pnl, "pnl"),
-            notes=None
-            if draft.notes is None
-            else bounded_text(draft.notes, "notes", max_length=TEXT_MAX, required=False),
-            created_at=now,
-        )
-
-
-def _optional_positive(value: Number | None, field: str) -> Decimal | None:
-    return None if value is None else positive(value, field)

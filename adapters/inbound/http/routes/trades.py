@@ -21,10 +21,13 @@ from adapters.inbound.http.schemas.trades import (
     TradePageQuerySchema,
     TradePageSchema,
 )
-from core.domain.trade import Side
-from core.use_cases.limits import MAX_TRADES_PER_REQUEST
+from core.domain.trade import Side, TradeDraft
 from core.use_cases.trades.list_trades import ListTrades
-from core.use_cases.trades.record_trades import RecordTrades, RecordTradesCommand, TradeDraft
+from core.use_cases.trades.record_trades import (
+    MAX_TRADES_PER_REQUEST,
+    RecordTrades,
+    RecordTradesCommand,
+)
 
 routes = web.RouteTableDef()
 TAG = "trades"

@@ -13,9 +13,9 @@ from adapters.inbound.http.schemas.common import (
     name_field,
     timeframe_field,
 )
+from core.domain.amounts import MAX_AMOUNT
 from core.domain.backtest import BacktestStatus
-from core.domain.values import MAX_AMOUNT
-from core.use_cases.backtests.create_backtest import DEFAULT_TIMEFRAME
+from core.domain.backtest_definition import DEFAULT_TIMEFRAME
 
 STATUSES = [status.value for status in BacktestStatus]
 # `queued` comes only from POST .../run; a client cannot set it.
@@ -98,9 +98,7 @@ class BacktestCreateSchema(_DatesInOrder):
     )
     symbol = symbol_field(required=True)
     start_date = Day(required=True, metadata={"example": "2023-01-01"})
-    end_date = Day(
-        required=True, metadata={"example": "2023-12-31", "description": "Inclusive."}
-    )
+    end_date = Day(required=True, metadata={"example": "2023-12-31", "description": "Inclusive."})
     initial_capital = capital_field(required=True)
     timeframe = timeframe_field(load_default=DEFAULT_TIMEFRAME)
     parameters = json_object(

@@ -10,9 +10,9 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from core.domain.errors import RuleViolated
 from core.domain.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from core.domain.text import NAME_MAX
 from core.domain.timeframe import ALLOWED_FORMS, Timeframe
 from core.domain.values import SUPPORTED_DATES, supported_day, supported_instant
-from core.use_cases.limits import NAME_MAX
 
 JSON_OBJECT = fields.Dict(keys=fields.String())
 # A stored JSON object (parameters, results) stays small enough to list a page of them.

@@ -9,7 +9,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from adapters.inbound.http.schemas.common import json_object, name_field
 from core.domain.rules.kinds import KINDS, RULES_KIND
 from core.domain.rules.limits import MAX_RULE_CHARS
-from core.use_cases.limits import KIND_MAX, TEXT_MAX
+from core.domain.text import KIND_MAX, TEXT_MAX
 
 RULE_NAMES = ("entry", "exit", "short_entry", "short_exit")
 

@@ -8,9 +8,9 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from adapters.inbound.http.schemas.backtests import symbol_field
 from adapters.inbound.http.schemas.common import Instant, PageQuerySchema
+from core.domain.amounts import MAX_AMOUNT
+from core.domain.text import TEXT_MAX
 from core.domain.trade import Side
-from core.domain.values import MAX_AMOUNT
-from core.use_cases.limits import TEXT_MAX
 
 SIDES = [side.value for side in Side]
 # A float, so the bound can be written into the OpenAPI document.

@@ -1,4 +1,4 @@
-"""Partial updates: UNSET marks a field the caller did not send (None may be a real value)."""
+"""Partial changes: UNSET marks a field left as it is (None may be a real value)."""
 
 from __future__ import annotations
 
