@@ -27,6 +27,11 @@ class UserProfile:
     created_at: datetime
     last_seen_at: datetime
 
+    @classmethod
+    def seen(cls, principal: Principal, now: datetime) -> UserProfile:
+        """The profile of a user seen `now` (storing it keeps an existing created_at)."""
+        return cls(principal.user_id, principal.email, principal.role, now, now)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, UserProfile) and other.id == self.id
 

@@ -22,10 +22,10 @@ from core.use_cases.backtests.create_backtest import CreateBacktest, CreateBackt
 from core.use_cases.backtests.update_backtest import UpdateBacktest, UpdateBacktestCommand
 from core.use_cases.strategies.create_strategy import CreateStrategy, CreateStrategyCommand
 from core.use_cases.strategies.update_strategy import UpdateStrategy, UpdateStrategyCommand
-from core.use_cases.trades.list_trades import ListTrades
+from core.use_cases.trades.list_trades import ListTrades, ListTradesQuery
 from core.use_cases.trades.record_trades import RecordTrades, RecordTradesCommand
-from core.use_cases.users.authenticate import Authenticate, RecentlySeen
-from core.use_cases.users.describe_caller import DescribeCaller
+from core.use_cases.users.authenticate import Authenticate, AuthenticateCommand, RecentlySeen
+from core.use_cases.users.describe_caller import DescribeCaller, DescribeCallerQuery
 
 
 class SteppingClock:
@@ -146,7 +146,7 @@ async def test_trades_of_someone_elses_backtest_are_not_found(uow) -> None:
     with pytest.raises(NotFound):
         await RecordTrades(uow, clock, ids)(RecordTradesCommand(uuid.uuid4(), (draft,)))
     with pytest.raises(NotFound):
-        await ListTrades(uow)(uuid.uuid4(), backtest.id, PageRequest())
+        await ListTrades(uow)(ListTradesQuery(uuid.uuid4(), backtest.id, PageRequest()))
 
 
 async def test_renaming_a_strategy_onto_a_taken_name_is_a_conflict(uow) -> None:
@@ -178,7 +178,7 @@ async def test_a_user_is_registered_once_however_often_they_call(
     authenticate = Authenticate(OneUserVerifier(), uow, SteppingClock(), RecentlySeen())
 
     for _ in range(3):
-        await authenticate("good")
+        await authenticate(AuthenticateCommand("good"))
 
     assert list(store.tables.users) == [uuid.UUID(int=5)]
 
@@ -187,7 +187,7 @@ async def test_a_refused_token_registers_nobody(uow, store: InMemoryStore) -> No
     authenticate = Authenticate(OneUserVerifier(), uow, SteppingClock(), RecentlySeen())
 
     with pytest.raises(Unauthenticated):
-        await authenticate("bad")
+        await authenticate(AuthenticateCommand("bad"))
 
     assert store.tables.users == {}
 
@@ -199,7 +199,9 @@ async def test_the_caller_is_counted(uow) -> None:
         CreateStrategyCommand(OWNER, "S", kind="buy_and_hold")
     )
 
-    summary = await DescribeCaller(uow, clock)(Principal(OWNER, "me@example.com"))
+    summary = await DescribeCaller(uow, clock)(
+        DescribeCallerQuery(Principal(OWNER, "me@example.com"))
+    )
 
     assert (summary.backtest_count, summary.strategy_count) == (1, 1)
     assert summary.profile.email == "me@example.com"

@@ -12,8 +12,9 @@ from adapters.inbound.http.error_middleware import Handler, bearer_challenge
 from adapters.inbound.http.problems import problem_response
 from adapters.inbound.http.request_context import PRINCIPAL
 from core.domain.users import Principal
+from core.use_cases.users.authenticate import AuthenticateCommand
 
-Authenticator = Callable[[str], Awaitable[Principal]]
+Authenticator = Callable[[AuthenticateCommand], Awaitable[Principal]]
 PROTECTED_PREFIX = "/api/v1/"
 PUBLIC_PREFIXES = ("/api/v1/health",)
 _PUBLIC_MARK = "_needs_no_token"
@@ -53,7 +54,7 @@ def auth_middleware(authenticate: Callable[[], Authenticator]) -> Middleware:
                 title="Unauthenticated",
                 headers=bearer_challenge(),
             )
-        request[PRINCIPAL] = await authenticate()(token)
+        request[PRINCIPAL] = await authenticate()(AuthenticateCommand(token))
         return await handler(request)
 
     return middleware

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import UUID
 
 from core.domain.errors import NotFound
 from core.ports.unit_of_work import UnitOfWorkFactory
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteBacktestCommand:
+    owner_id: UUID
+    backtest_id: UUID
 
 
 class DeleteBacktest:
@@ -14,8 +21,8 @@ class DeleteBacktest:
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
 
-    async def __call__(self, owner_id: UUID, backtest_id: UUID) -> None:
+    async def __call__(self, command: DeleteBacktestCommand) -> None:
         async with self._uow() as uow:
-            if not await uow.backtests.delete(owner_id, backtest_id):
-                raise NotFound(f"backtest {backtest_id} not found")
+            if not await uow.backtests.delete(command.owner_id, command.backtest_id):
+                raise NotFound(f"backtest {command.backtest_id} not found")
             await uow.commit()

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import UUID
 
 from core.domain.backtest import Backtest
 from core.domain.errors import NotFound
 from core.ports.unit_of_work import UnitOfWorkFactory
+
+
+@dataclass(frozen=True, slots=True)
+class GetBacktestQuery:
+    owner_id: UUID
+    backtest_id: UUID
 
 
 class GetBacktest:
@@ -15,9 +22,9 @@ class GetBacktest:
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
 
-    async def __call__(self, owner_id: UUID, backtest_id: UUID) -> Backtest:
+    async def __call__(self, query: GetBacktestQuery) -> Backtest:
         async with self._uow() as uow:
-            backtest = await uow.backtests.get(owner_id, backtest_id)
+            backtest = await uow.backtests.get(query.owner_id, query.backtest_id)
         if backtest is None:
-            raise NotFound(f"backtest {backtest_id} not found")
+            raise NotFound(f"backtest {query.backtest_id} not found")
         return backtest

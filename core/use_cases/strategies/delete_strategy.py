@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import UUID
 
 from core.domain.errors import NotFound
 from core.ports.unit_of_work import UnitOfWorkFactory
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteStrategyCommand:
+    owner_id: UUID
+    strategy_id: UUID
 
 
 class DeleteStrategy:
@@ -14,8 +21,8 @@ class DeleteStrategy:
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
 
-    async def __call__(self, owner_id: UUID, strategy_id: UUID) -> None:
+    async def __call__(self, command: DeleteStrategyCommand) -> None:
         async with self._uow() as uow:
-            if not await uow.strategies.delete(owner_id, strategy_id):
-                raise NotFound(f"strategy {strategy_id} not found")
+            if not await uow.strategies.delete(command.owner_id, command.strategy_id):
+                raise NotFound(f"strategy {command.strategy_id} not found")
             await uow.commit()

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from uuid import UUID
 
 from core.domain.errors import NotFound
 from core.domain.strategy import Strategy
 from core.ports.unit_of_work import UnitOfWorkFactory
+
+
+@dataclass(frozen=True, slots=True)
+class GetStrategyQuery:
+    owner_id: UUID
+    strategy_id: UUID
 
 
 class GetStrategy:
@@ -15,9 +22,9 @@ class GetStrategy:
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
 
-    async def __call__(self, owner_id: UUID, strategy_id: UUID) -> Strategy:
+    async def __call__(self, query: GetStrategyQuery) -> Strategy:
         async with self._uow() as uow:
-            strategy = await uow.strategies.get(owner_id, strategy_id)
+            strategy = await uow.strategies.get(query.owner_id, query.strategy_id)
         if strategy is None:
-            raise NotFound(f"strategy {strategy_id} not found")
+            raise NotFound(f"strategy {query.strategy_id} not found")
         return strategy

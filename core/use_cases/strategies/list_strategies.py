@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from uuid import UUID
 
 from core.domain.pagination import Cursor, Page, PageRequest, within_bytes
 from core.domain.strategy import Strategy
 from core.ports.unit_of_work import UnitOfWorkFactory
+
+
+@dataclass(frozen=True, slots=True)
+class ListStrategiesQuery:
+    owner_id: UUID
+    page: PageRequest = field(default_factory=PageRequest)
 
 
 class ListStrategies:
@@ -16,9 +23,9 @@ class ListStrategies:
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
 
-    async def __call__(self, owner_id: UUID, page: PageRequest) -> Page[Strategy]:
+    async def __call__(self, query: ListStrategiesQuery) -> Page[Strategy]:
         async with self._uow() as uow:
-            found = await uow.strategies.list(owner_id, page)
+            found = await uow.strategies.list(query.owner_id, query.page)
         return within_bytes(found, _size, lambda s: Cursor(s.created_at, s.id))
 
 

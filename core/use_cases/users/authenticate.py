@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from uuid import UUID
 
 from core.domain.users import Principal, UserProfile
 from core.ports.clock import Clock
 from core.ports.token_verifier import TokenVerifier
 from core.ports.unit_of_work import UnitOfWorkFactory
+
+
+@dataclass(frozen=True, slots=True)
+class AuthenticateCommand:
+    token: str
 
 
 class RecentlySeen:
@@ -48,29 +54,14 @@ class Authenticate:
         self._clock = clock
         self._seen = seen
 
-    async def __call__(self, token: str) -> Principal:
-        principal = await self._verifier.verify(token)
+    async def __call__(self, command: AuthenticateCommand) -> Principal:
+        principal = await self._verifier.verify(command.token)
         if self._seen.add(principal):
             try:
-                await register(self._uow, principal, self._clock)
+                async with self._uow() as uow:
+                    await uow.users.upsert(UserProfile.seen(principal, self._clock.now()))
+                    await uow.commit()
             except BaseException:
                 self._seen.forget(principal)
                 raise
         return principal
-
-
-async def register(
-    uow_factory: UnitOfWorkFactory, principal: Principal, clock: Clock
-) -> UserProfile:
-    now = clock.now()
-    profile = UserProfile(
-        id=principal.user_id,
-        email=principal.email,
-        role=principal.role,
-        created_at=now,
-        last_seen_at=now,
-    )
-    async with uow_factory() as uow:
-        stored = await uow.users.upsert(profile)
-        await uow.commit()
-    return stored

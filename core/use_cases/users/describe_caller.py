@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from core.domain.users import Principal, UserSummary
+from dataclasses import dataclass
+
+from core.domain.users import Principal, UserProfile, UserSummary
 from core.ports.clock import Clock
 from core.ports.unit_of_work import UnitOfWorkFactory
-from core.use_cases.users.authenticate import register
+
+
+@dataclass(frozen=True, slots=True)
+class DescribeCallerQuery:
+    principal: Principal
 
 
 class DescribeCaller:
@@ -15,8 +21,11 @@ class DescribeCaller:
         self._uow = uow
         self._clock = clock
 
-    async def __call__(self, principal: Principal) -> UserSummary:
-        profile = await register(self._uow, principal, self._clock)
+    async def __call__(self, query: DescribeCallerQuery) -> UserSummary:
+        principal = query.principal
+        async with self._uow() as uow:
+            profile = await uow.users.upsert(UserProfile.seen(principal, self._clock.now()))
+            await uow.commit()
         async with self._uow() as uow:
             backtests = await uow.backtests.count(principal.user_id)
             strategies = await uow.strategies.count(principal.user_id)

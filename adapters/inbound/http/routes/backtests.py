@@ -29,8 +29,8 @@ from adapters.inbound.http.schemas.backtests import (
 from adapters.inbound.http.schemas.common import BacktestIdSchema
 from core.domain.backtest import BacktestStatus
 from core.use_cases.backtests.create_backtest import CreateBacktest, CreateBacktestCommand
-from core.use_cases.backtests.delete_backtest import DeleteBacktest
-from core.use_cases.backtests.get_backtest import GetBacktest
+from core.use_cases.backtests.delete_backtest import DeleteBacktest, DeleteBacktestCommand
+from core.use_cases.backtests.get_backtest import GetBacktest, GetBacktestQuery
 from core.use_cases.backtests.list_backtests import ListBacktests, ListBacktestsQuery
 from core.use_cases.backtests.update_backtest import UpdateBacktest, UpdateBacktestCommand
 
@@ -89,7 +89,9 @@ async def list_backtests(
 async def get_backtest(
     request: web.Request, get: GetBacktest = Provide["get_backtest"]
 ) -> web.Response:
-    backtest = await get(principal_of(request).user_id, request["path"]["backtest_id"])
+    backtest = await get(
+        GetBacktestQuery(principal_of(request).user_id, request["path"]["backtest_id"])
+    )
     return with_etag(presenters.json_response(presenters.backtest(backtest)), backtest.updated_at)
 
 
@@ -132,5 +134,7 @@ async def update_backtest(
 async def delete_backtest(
     request: web.Request, delete: DeleteBacktest = Provide["delete_backtest"]
 ) -> web.Response:
-    await delete(principal_of(request).user_id, request["path"]["backtest_id"])
+    await delete(
+        DeleteBacktestCommand(principal_of(request).user_id, request["path"]["backtest_id"])
+    )
     return web.Response(status=204)

@@ -25,9 +25,9 @@ from adapters.inbound.http.schemas.strategies import (
     StrategyUpdateSchema,
 )
 from core.use_cases.strategies.create_strategy import CreateStrategy, CreateStrategyCommand
-from core.use_cases.strategies.delete_strategy import DeleteStrategy
-from core.use_cases.strategies.get_strategy import GetStrategy
-from core.use_cases.strategies.list_strategies import ListStrategies
+from core.use_cases.strategies.delete_strategy import DeleteStrategy, DeleteStrategyCommand
+from core.use_cases.strategies.get_strategy import GetStrategy, GetStrategyQuery
+from core.use_cases.strategies.list_strategies import ListStrategies, ListStrategiesQuery
 from core.use_cases.strategies.update_strategy import UpdateStrategy, UpdateStrategyCommand
 
 routes = web.RouteTableDef()
@@ -60,7 +60,9 @@ async def create_strategy(
 async def list_strategies(
     request: web.Request, list_: ListStrategies = Provide["list_strategies"]
 ) -> web.Response:
-    result = await list_(principal_of(request).user_id, page_request(request["query"]))
+    result = await list_(
+        ListStrategiesQuery(principal_of(request).user_id, page_request(request["query"]))
+    )
     return presenters.json_response(presenters.page(result, presenters.strategy))
 
 
@@ -73,7 +75,9 @@ async def list_strategies(
 async def get_strategy(
     request: web.Request, get: GetStrategy = Provide["get_strategy"]
 ) -> web.Response:
-    strategy = await get(principal_of(request).user_id, request["path"]["strategy_id"])
+    strategy = await get(
+        GetStrategyQuery(principal_of(request).user_id, request["path"]["strategy_id"])
+    )
     return with_etag(presenters.json_response(presenters.strategy(strategy)), strategy.updated_at)
 
 
@@ -108,5 +112,7 @@ async def update_strategy(
 async def delete_strategy(
     request: web.Request, delete: DeleteStrategy = Provide["delete_strategy"]
 ) -> web.Response:
-    await delete(principal_of(request).user_id, request["path"]["strategy_id"])
+    await delete(
+        DeleteStrategyCommand(principal_of(request).user_id, request["path"]["strategy_id"])
+    )
     return web.Response(status=204)

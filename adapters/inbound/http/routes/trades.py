@@ -22,7 +22,7 @@ from adapters.inbound.http.schemas.trades import (
     TradePageSchema,
 )
 from core.domain.trade import Side, TradeDraft
-from core.use_cases.trades.list_trades import ListTrades
+from core.use_cases.trades.list_trades import ListTrades, ListTradesQuery
 from core.use_cases.trades.record_trades import (
     MAX_TRADES_PER_REQUEST,
     RecordTrades,
@@ -139,8 +139,10 @@ async def list_trades(
     request: web.Request, list_: ListTrades = Provide["list_trades"]
 ) -> web.Response:
     result = await list_(
-        principal_of(request).user_id,
-        request["path"]["backtest_id"],
-        page_request(request["query"]),
+        ListTradesQuery(
+            principal_of(request).user_id,
+            request["path"]["backtest_id"],
+            page_request(request["query"]),
+        )
     )
     return presenters.json_response(presenters.page(result, presenters.trade))

@@ -10,7 +10,7 @@ from adapters.inbound.http import presenters
 from adapters.inbound.http.auth_middleware import principal_of
 from adapters.inbound.http.routes.openapi import operation, problems
 from adapters.inbound.http.schemas.users import UserSchema
-from core.use_cases.users.describe_caller import DescribeCaller
+from core.use_cases.users.describe_caller import DescribeCaller, DescribeCallerQuery
 
 routes = web.RouteTableDef()
 
@@ -23,5 +23,5 @@ routes = web.RouteTableDef()
 async def describe_caller(
     request: web.Request, describe: DescribeCaller = Provide["describe_caller"]
 ) -> web.Response:
-    summary = await describe(principal_of(request))
+    summary = await describe(DescribeCallerQuery(principal_of(request)))
     return presenters.json_response(presenters.user(summary))
