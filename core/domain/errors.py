@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 
 class DomainError(Exception):
     """Base of every error the core raises on purpose."""
@@ -17,6 +19,29 @@ class NotFound(DomainError):
     """The thing does not exist, or belongs to someone else (we do not tell which)."""
 
     title = "Not found"
+
+
+class BacktestNotFound(NotFound):
+    def __init__(self, backtest_id: UUID) -> None:
+        super().__init__(f"backtest {backtest_id} not found")
+        self.backtest_id = backtest_id
+
+
+class StrategyNotFound(NotFound):
+    def __init__(self, strategy_id: UUID) -> None:
+        super().__init__(f"strategy {strategy_id} not found")
+        self.strategy_id = strategy_id
+
+
+class ResultsNotFound(NotFound):
+    """The backtest exists but no server run of it has finished (or it ran elsewhere)."""
+
+    def __init__(self, backtest_id: UUID, status: str) -> None:
+        super().__init__(
+            f"backtest {backtest_id} has no server-run results (it is {status}); "
+            "POST .../run to run it"
+        )
+        self.backtest_id = backtest_id
 
 
 class Conflict(DomainError):

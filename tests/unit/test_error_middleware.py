@@ -14,14 +14,18 @@ from adapters.inbound.http.error_middleware import (
     problem_middleware,
 )
 from core.domain.errors import (
+    BacktestNotFound,
     BadMarketData,
     Conflict,
     DomainError,
     NotFound,
+    ResultsNotFound,
     RuleViolated,
+    StrategyNotFound,
     Unauthenticated,
     Unavailable,
 )
+from tests.support.ids import fixed_uuid
 
 
 async def answer_to(error: Exception) -> tuple[web.Response, dict[str, object]]:
@@ -52,6 +56,25 @@ async def test_each_domain_error_has_its_status(error: DomainError, status: int)
     assert response.status == status
     assert body["status"] == status
     assert body["detail"] == error.detail
+
+
+@pytest.mark.parametrize(
+    ("error", "detail"),
+    [
+        (BacktestNotFound(fixed_uuid(1)), f"backtest {fixed_uuid(1)} not found"),
+        (StrategyNotFound(fixed_uuid(2)), f"strategy {fixed_uuid(2)} not found"),
+        (
+            ResultsNotFound(fixed_uuid(3), "pending"),
+            f"backtest {fixed_uuid(3)} has no server-run results (it is pending); "
+            "POST .../run to run it",
+        ),
+    ],
+)
+async def test_a_missing_resource_is_404_naming_it(error: NotFound, detail: str) -> None:
+    response, body = await answer_to(error)
+
+    assert response.status == 404
+    assert (body["title"], body["detail"]) == ("Not found", detail)
 
 
 async def test_a_rule_violation_names_its_field() -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from core.domain.backtest import Backtest, BacktestDraft
-from core.domain.errors import NotFound
+from core.domain.errors import StrategyNotFound
 from core.ports.clock import Clock, IdGenerator
 from core.ports.unit_of_work import UnitOfWorkFactory
 
@@ -32,7 +32,7 @@ class CreateBacktest:
             if command.strategy_id is not None:
                 template = await uow.strategies.get(command.owner_id, command.strategy_id)
                 if template is None:
-                    raise NotFound(f"strategy {command.strategy_id} not found")
+                    raise StrategyNotFound(command.strategy_id)
             backtest = Backtest.create(
                 self._ids.new_id(), command.owner_id, command, template, self._clock.now()
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from core.domain.errors import NotFound
+from core.domain.errors import BacktestNotFound
 from core.ports.unit_of_work import UnitOfWorkFactory
 
 
@@ -24,5 +24,5 @@ class DeleteBacktest:
     async def __call__(self, command: DeleteBacktestCommand) -> None:
         async with self._uow() as uow:
             if not await uow.backtests.delete(command.owner_id, command.backtest_id):
-                raise NotFound(f"backtest {command.backtest_id} not found")
+                raise BacktestNotFound(command.backtest_id)
             await uow.commit()

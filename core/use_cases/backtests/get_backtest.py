@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from core.domain.backtest import Backtest
-from core.domain.errors import NotFound
+from core.domain.errors import BacktestNotFound
 from core.ports.unit_of_work import UnitOfWorkFactory
 
 
@@ -26,5 +26,5 @@ class GetBacktest:
         async with self._uow() as uow:
             backtest = await uow.backtests.get(query.owner_id, query.backtest_id)
         if backtest is None:
-            raise NotFound(f"backtest {query.backtest_id} not found")
+            raise BacktestNotFound(query.backtest_id)
         return backtest

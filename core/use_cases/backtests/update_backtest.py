@@ -11,7 +11,7 @@ from uuid import UUID
 from core.domain.amounts import Number
 from core.domain.backtest import Backtest, BacktestStatus
 from core.domain.changes import UNSET, Maybe
-from core.domain.errors import NotFound, RuleViolated
+from core.domain.errors import BacktestNotFound, RuleViolated, StrategyNotFound
 from core.domain.versions import check_version
 from core.ports.clock import Clock
 from core.ports.unit_of_work import UnitOfWorkFactory
@@ -59,12 +59,12 @@ class UpdateBacktest:
         async with self._uow() as uow:
             backtest = await uow.backtests.lock(command.owner_id, command.backtest_id)
             if backtest is None:
-                raise NotFound(f"backtest {command.backtest_id} not found")
+                raise BacktestNotFound(command.backtest_id)
             check_version(command.expected_versions, backtest.updated_at, "the backtest")
             if command.strategy_id not in (UNSET, None):
                 template = await uow.strategies.get(command.owner_id, command.strategy_id)
                 if template is None:
-                    raise NotFound(f"strategy {command.strategy_id} not found")
+                    raise StrategyNotFound(command.strategy_id)
             now = self._clock.now()
             if command.name is not UNSET:
                 backtest.rename(command.name, now)

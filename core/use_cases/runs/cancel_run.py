@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from core.domain.backtest import Backtest
-from core.domain.errors import NotFound
+from core.domain.errors import BacktestNotFound
 from core.ports.clock import Clock
 from core.ports.unit_of_work import UnitOfWorkFactory
 
@@ -26,7 +26,7 @@ class CancelRun:
         async with self._uow() as uow:
             backtest = await uow.backtests.lock(command.owner_id, command.backtest_id)
             if backtest is None:
-                raise NotFound(f"backtest {command.backtest_id} not found")
+                raise BacktestNotFound(command.backtest_id)
             backtest.cancel_run(self._clock.now())
             await uow.backtests.update(backtest)
             await uow.commit()

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from core.domain.backtest_result import BacktestResult
 from core.domain.curves import drawdown_pcts, keep_extremes
-from core.domain.errors import NotFound
+from core.domain.errors import BacktestNotFound, ResultsNotFound
 from core.ports.unit_of_work import UnitOfWorkFactory
 
 DEFAULT_POINTS = 1000
@@ -49,13 +49,10 @@ class GetResults:
         async with self._uow() as uow:
             backtest = await uow.backtests.get(query.owner_id, query.backtest_id)
             if backtest is None:
-                raise NotFound(f"backtest {query.backtest_id} not found")
+                raise BacktestNotFound(query.backtest_id)
             result = await uow.results.get(query.owner_id, query.backtest_id)
         if result is None:
-            raise NotFound(
-                f"backtest {query.backtest_id} has no server-run results "
-                f"(it is {backtest.status.value}); POST .../run to run it"
-            )
+            raise ResultsNotFound(query.backtest_id, backtest.status.value)
         equity = list(result.equity)
         drawdown = drawdown_pcts(equity)
         kept = keep_extremes([equity, drawdown], query.points)

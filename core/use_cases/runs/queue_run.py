@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from core.domain.backtest import Backtest
-from core.domain.errors import NotFound, TooManyRequests
+from core.domain.errors import BacktestNotFound, TooManyRequests
 from core.domain.run_job import RunJob
 from core.ports.clock import Clock, IdGenerator
 from core.ports.strategy_compiler import StrategyCompiler
@@ -48,7 +48,7 @@ class QueueRun:
             await uow.users.lock(command.owner_id)  # serialises one user's queueing
             backtest = await uow.backtests.lock(command.owner_id, command.backtest_id)
             if backtest is None:
-                raise NotFound(f"backtest {command.backtest_id} not found")
+                raise BacktestNotFound(command.backtest_id)
             template = None
             if backtest.definition.strategy_id is not None:
                 template = await uow.strategies.get(

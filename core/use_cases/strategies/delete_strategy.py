@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from core.domain.errors import NotFound
+from core.domain.errors import StrategyNotFound
 from core.ports.unit_of_work import UnitOfWorkFactory
 
 
@@ -24,5 +24,5 @@ class DeleteStrategy:
     async def __call__(self, command: DeleteStrategyCommand) -> None:
         async with self._uow() as uow:
             if not await uow.strategies.delete(command.owner_id, command.strategy_id):
-                raise NotFound(f"strategy {command.strategy_id} not found")
+                raise StrategyNotFound(command.strategy_id)
             await uow.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from core.domain.errors import NotFound
+from core.domain.errors import StrategyNotFound
 from core.domain.strategy import Strategy
 from core.ports.unit_of_work import UnitOfWorkFactory
 
@@ -26,5 +26,5 @@ class GetStrategy:
         async with self._uow() as uow:
             strategy = await uow.strategies.get(query.owner_id, query.strategy_id)
         if strategy is None:
-            raise NotFound(f"strategy {query.strategy_id} not found")
+            raise StrategyNotFound(query.strategy_id)
         return strategy

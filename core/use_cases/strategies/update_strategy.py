@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from core.domain.changes import UNSET, Maybe
-from core.domain.errors import NotFound
+from core.domain.errors import StrategyNotFound
 from core.domain.strategy import Strategy
 from core.domain.versions import check_version
 from core.ports.clock import Clock
@@ -42,7 +42,7 @@ class UpdateStrategy:
         async with self._uow() as uow:
             strategy = await uow.strategies.lock(command.owner_id, command.strategy_id)
             if strategy is None:
-                raise NotFound(f"strategy {command.strategy_id} not found")
+                raise StrategyNotFound(command.strategy_id)
             check_version(command.expected_versions, strategy.updated_at, "the strategy")
             strategy.revise(
                 self._clock.now(),

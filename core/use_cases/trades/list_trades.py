@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from core.domain.errors import NotFound
+from core.domain.errors import BacktestNotFound
 from core.domain.pagination import Page, PageRequest
 from core.domain.trade import Trade
 from core.ports.unit_of_work import UnitOfWorkFactory
@@ -27,5 +27,5 @@ class ListTrades:
     async def __call__(self, query: ListTradesQuery) -> Page[Trade]:
         async with self._uow() as uow:
             if await uow.backtests.get(query.owner_id, query.backtest_id) is None:
-                raise NotFound(f"backtest {query.backtest_id} not found")
+                raise BacktestNotFound(query.backtest_id)
             return await uow.trades.list_for_backtest(query.owner_id, query.backtest_id, query.page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from core.domain.errors import NotFound, RuleViolated
+from core.domain.errors import BacktestNotFound, RuleViolated
 from core.domain.trade import Trade, TradeDraft
 from core.domain.values import Symbol
 from core.ports.clock import Clock, IdGenerator
@@ -42,7 +42,7 @@ class RecordTrades:
             for backtest_id in sorted({draft.backtest_id for draft in command.trades}):
                 backtest = await uow.backtests.lock(command.owner_id, backtest_id)
                 if backtest is None:
-                    raise NotFound(f"backtest {backtest_id} not found")
+                    raise BacktestNotFound(backtest_id)
                 symbols[backtest_id] = backtest.definition.symbol
             now = self._clock.now()
             trades = [
