@@ -1,4 +1,4 @@
-"""The domain's error hierarchy; inbound adapters map each class to a status once."""
+"""The domain's error hierarchy; inbound adapters map each class to an answer once."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from uuid import UUID
 class DomainError(Exception):
     """Base of every error the core raises on purpose."""
 
-    title = "Domain error"
-
     def __init__(self, detail: str) -> None:
         super().__init__(detail)
         self.detail = detail
@@ -17,8 +15,6 @@ class DomainError(Exception):
 
 class NotFound(DomainError):
     """The thing does not exist, or belongs to someone else (we do not tell which)."""
-
-    title = "Not found"
 
 
 class BacktestNotFound(NotFound):
@@ -47,13 +43,9 @@ class ResultsNotFound(NotFound):
 class Conflict(DomainError):
     """The request clashes with the current state (a duplicate name, a forbidden transition)."""
 
-    title = "Conflict"
-
 
 class RuleViolated(DomainError):
     """A value breaks a domain rule; `field` names the offending input when there is one."""
-
-    title = "Invalid input"
 
     def __init__(self, detail: str, field: str | None = None) -> None:
         super().__init__(detail)
@@ -63,31 +55,25 @@ class RuleViolated(DomainError):
 class Unauthenticated(DomainError):
     """The caller could not be identified from the credentials presented."""
 
-    title = "Unauthenticated"
+
+class NoCredentials(Unauthenticated):
+    """The caller presented no credentials at all."""
 
 
 class Unavailable(DomainError):
     """A dependency the request needs (database, market-data storage) cannot be reached."""
 
-    title = "Service unavailable"
-
 
 class BadMarketData(DomainError):
     """A stored market-data file does not fit the expected schema; names the file."""
-
-    title = "Bad market data"
 
 
 class PreconditionFailed(DomainError):
     """The client's copy is stale: the resource changed since it was read (If-Match)."""
 
-    title = "Precondition failed"
-
 
 class TooManyRequests(DomainError):
     """The caller has reached a limit for now; `retry_after` says when to try again (s)."""
-
-    title = "Too many requests"
 
     def __init__(self, detail: str, retry_after: int) -> None:
         super().__init__(detail)

@@ -18,10 +18,13 @@ from core.domain.errors import (
     BadMarketData,
     Conflict,
     DomainError,
+    NoCredentials,
     NotFound,
+    PreconditionFailed,
     ResultsNotFound,
     RuleViolated,
     StrategyNotFound,
+    TooManyRequests,
     Unauthenticated,
     Unavailable,
 )
@@ -39,23 +42,31 @@ async def answer_to(error: Exception) -> tuple[web.Response, dict[str, object]]:
 
 
 @pytest.mark.parametrize(
-    ("error", "status"),
+    ("error", "status", "title"),
     [
-        (NotFound("no such backtest"), 404),
-        (Conflict("name taken"), 409),
-        (RuleViolated("too long", "name"), 422),
-        (Unauthenticated("token expired"), 401),
-        (Unavailable("database unreachable"), 503),
-        (BadMarketData("ohlcv/1Y/symbol=X/year=2024/X_2024.parquet: missing column(s) low"), 422),
-        (DomainError("something else"), 400),
+        (NotFound("no such backtest"), 404, "Not found"),
+        (Conflict("name taken"), 409, "Conflict"),
+        (RuleViolated("too long", "name"), 422, "Invalid input"),
+        (Unauthenticated("token expired"), 401, "Unauthenticated"),
+        (NoCredentials("send a token"), 401, "Unauthenticated"),
+        (Unavailable("database unreachable"), 503, "Service unavailable"),
+        (
+            BadMarketData("ohlcv/1Y/symbol=X/year=2024/X_2024.parquet: missing column(s) low"),
+            422,
+            "Bad market data",
+        ),
+        (TooManyRequests("too many runs", retry_after=30), 429, "Too many requests"),
+        (PreconditionFailed("stale copy"), 412, "Precondition failed"),
+        (DomainError("something else"), 400, "Domain error"),
     ],
 )
-async def test_each_domain_error_has_its_status(error: DomainError, status: int) -> None:
+async def test_each_domain_error_has_its_status_and_title(
+    error: DomainError, status: int, title: str
+) -> None:
     response, body = await answer_to(error)
 
     assert response.status == status
-    assert body["status"] == status
-    assert body["detail"] == error.detail
+    assert (body["status"], body["title"], body["detail"]) == (status, title, error.detail)
 
 
 @pytest.mark.parametrize(
@@ -83,10 +94,16 @@ async def test_a_rule_violation_names_its_field() -> None:
     assert body["errors"] == {"quantity": ["must be positive"]}
 
 
-async def test_unauthenticated_carries_a_bearer_challenge() -> None:
+async def test_unauthenticated_carries_a_bearer_challenge_naming_the_bad_token() -> None:
     response, _ = await answer_to(Unauthenticated("bad signature"))
 
-    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="api", error="invalid_token"'
+
+
+async def test_a_request_with_no_credentials_is_challenged_without_an_error_code() -> None:
+    response, _ = await answer_to(NoCredentials("send a token"))
+
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="api"'
 
 
 async def test_request_validation_lists_field_errors() -> None:

@@ -8,9 +8,9 @@ from typing import Any, TypeVar
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 
-from adapters.inbound.http.error_middleware import Handler, bearer_challenge
-from adapters.inbound.http.problems import problem_response
+from adapters.inbound.http.error_middleware import Handler
 from adapters.inbound.http.request_context import PRINCIPAL
+from core.domain.errors import NoCredentials
 from core.domain.users import Principal
 from core.use_cases.users.authenticate import AuthenticateCommand
 
@@ -47,12 +47,8 @@ def auth_middleware(authenticate: Callable[[], Authenticator]) -> Middleware:
             return await handler(request)
         token = _bearer_token(request.headers.get("Authorization"))
         if token is None:
-            return problem_response(
-                401,
-                "Send 'Authorization: Bearer <token>' with a Supabase access token.",
-                slug="unauthenticated",
-                title="Unauthenticated",
-                headers=bearer_challenge(),
+            raise NoCredentials(
+                "Send 'Authorization: Bearer <token>' with a Supabase access token."
             )
         request[PRINCIPAL] = await authenticate()(AuthenticateCommand(token))
         return await handler(request)

@@ -14,6 +14,7 @@ from core.domain.errors import (
     BadMarketData,
     Conflict,
     DomainError,
+    NoCredentials,
     NotFound,
     PreconditionFailed,
     RuleViolated,
@@ -27,16 +28,19 @@ log = logging.getLogger("backtest.http")
 UNAVAILABLE_RETRY_AFTER_SECONDS = 5
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
-_DOMAIN_STATUS: list[tuple[type[DomainError], int, str]] = [
-    (NotFound, 404, "not-found"),
-    (Conflict, 409, "conflict"),
-    (RuleViolated, 422, "validation-error"),
-    (BadMarketData, 422, "bad-market-data"),
-    (Unauthenticated, 401, "unauthenticated"),
-    (Unavailable, 503, "unavailable"),
-    (TooManyRequests, 429, "too-many-requests"),
-    (PreconditionFailed, 412, "precondition-failed"),
+# Each domain error as the status, problem type (slug) and title it answers with; the first
+# class that matches wins, and a DomainError of no class here answers _OTHER.
+_DOMAIN_PROBLEMS: list[tuple[type[DomainError], tuple[int, str, str]]] = [
+    (NotFound, (404, "not-found", "Not found")),
+    (Conflict, (409, "conflict", "Conflict")),
+    (RuleViolated, (422, "validation-error", "Invalid input")),
+    (BadMarketData, (422, "bad-market-data", "Bad market data")),
+    (Unauthenticated, (401, "unauthenticated", "Unauthenticated")),
+    (Unavailable, (503, "unavailable", "Service unavailable")),
+    (TooManyRequests, (429, "too-many-requests", "Too many requests")),
+    (PreconditionFailed, (412, "precondition-failed", "Precondition failed")),
 ]
+_OTHER = (400, "bad-request", "Domain error")
 _KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
 
 
@@ -71,21 +75,27 @@ def bearer_challenge(error: str | None = None) -> dict[str, str]:
 
 
 def domain_problem(error: DomainError) -> web.Response:
-    status, slug = next(
-        ((status, slug) for kind, status, slug in _DOMAIN_STATUS if isinstance(error, kind)),
-        (400, "bad-request"),
+    status, slug, title = next(
+        (answer for kind, answer in _DOMAIN_PROBLEMS if isinstance(error, kind)), _OTHER
     )
     errors = None
     if isinstance(error, RuleViolated) and error.field:
         errors = {error.field: [error.detail]}
-    headers = bearer_challenge("invalid_token") if status == 401 else None
-    if isinstance(error, TooManyRequests):
-        headers = {"Retry-After": str(error.retry_after)}
-    elif isinstance(error, Unavailable):
-        headers = {"Retry-After": str(UNAVAILABLE_RETRY_AFTER_SECONDS)}
     return problem_response(
-        status, error.detail, slug=slug, title=error.title, errors=errors, headers=headers
+        status, error.detail, slug=slug, title=title, errors=errors, headers=_headers(error)
     )
+
+
+def _headers(error: DomainError) -> dict[str, str] | None:
+    if isinstance(error, NoCredentials):
+        return bearer_challenge()  # RFC 6750: no error code when no token was sent
+    if isinstance(error, Unauthenticated):
+        return bearer_challenge("invalid_token")
+    if isinstance(error, TooManyRequests):
+        return {"Retry-After": str(error.retry_after)}
+    if isinstance(error, Unavailable):
+        return {"Retry-After": str(UNAVAILABLE_RETRY_AFTER_SECONDS)}
+    return None
 
 
 @web.middleware
