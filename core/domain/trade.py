@@ -41,6 +41,17 @@ class TradeSource(StrEnum):
     ENGINE = "engine"
 
 
+def check_exit(
+    entry_time: datetime | None, exit_time: datetime | None, exit_price: object | None
+) -> None:
+    """A trade closes no earlier than it opens, and with both a time and a price or neither;
+    a time not known (None) is not compared."""
+    if entry_time is not None and exit_time is not None and exit_time < entry_time:
+        raise RuleViolated("exit_time must not be before entry_time", "exit_time")
+    if (exit_time is None) != (exit_price is None):
+        raise RuleViolated("exit_time and exit_price come together or not at all", "exit_price")
+
+
 @dataclass(frozen=True, slots=True)
 class TradeDraft:
     """A trade as a client writes it; `Trade.record` checks it."""
@@ -92,14 +103,9 @@ class Trade:
             object.__setattr__(self, "notes", notes)
         if self.entry_time.tzinfo is None:
             raise RuleViolated("entry_time must carry a time zone", "entry_time")
-        if (self.exit_time is None) != (self.exit_price is None):
-            field = "exit_price" if self.exit_price is None else "exit_time"
-            raise RuleViolated("exit_time and exit_price come together or not at all", field)
-        if self.exit_time is not None:
-            if self.exit_time.tzinfo is None:
-                raise RuleViolated("exit_time must carry a time zone", "exit_time")
-            if self.exit_time < self.entry_time:
-                raise RuleViolated("exit_time must not be before entry_time", "exit_time")
+        if self.exit_time is not None and self.exit_time.tzinfo is None:
+            raise RuleViolated("exit_time must carry a time zone", "exit_time")
+        check_exit(self.entry_time, self.exit_time, self.exit_price)
         if self.pnl is None and self.exit_price is not None:
             object.__setattr__(self, "pnl", self.realised_pnl())
 

@@ -8,7 +8,9 @@ from datetime import UTC, date, datetime
 
 from core.domain.errors import RuleViolated
 
-_SYMBOL = re.compile(r"^[A-Z0-9][A-Z0-9._\-/]{0,31}$")
+# How a symbol is written: 1 to 32 letters, digits and . _ - /, not starting with a sign.
+SYMBOL_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,31}$"
+_SYMBOL = re.compile(SYMBOL_PATTERN)
 # The calendar the API accepts: wide enough for any market history, narrow enough that every
 # conversion made later (to UTC, to epoch milliseconds, one day on) stays representable.
 FIRST_YEAR = 1900

@@ -80,8 +80,22 @@ def test_an_exit_before_the_entry_is_refused() -> None:
 
 
 def test_an_exit_time_without_a_price_is_refused() -> None:
-    with pytest.raises(RuleViolated):
+    with pytest.raises(RuleViolated, match="come together") as raised:
         a_trade(exit_time=ENTRY)
+
+    assert raised.value.field == "exit_price"
+
+
+def test_an_exit_price_without_a_time_is_refused() -> None:
+    with pytest.raises(RuleViolated, match="come together"):
+        a_trade(exit_price=Decimal(1))
+
+
+def test_a_naive_exit_time_is_refused_before_it_is_compared() -> None:
+    with pytest.raises(RuleViolated, match="time zone") as raised:
+        a_trade(exit_time=datetime(2023, 3, 1, 13, 0), exit_price=Decimal(1))
+
+    assert raised.value.field == "exit_time"
 
 
 def test_a_naive_entry_time_is_refused() -> None:

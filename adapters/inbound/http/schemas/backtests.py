@@ -9,6 +9,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from adapters.inbound.http.schemas.common import (
     Day,
     PageQuerySchema,
+    field_errors,
     json_object,
     name_field,
     timeframe_field,
@@ -16,11 +17,11 @@ from adapters.inbound.http.schemas.common import (
 from core.domain.amounts import MAX_AMOUNT
 from core.domain.backtest import BacktestStatus
 from core.domain.backtest_definition import DEFAULT_TIMEFRAME
+from core.domain.values import SYMBOL_PATTERN, DateRange
 
 STATUSES = [status.value for status in BacktestStatus]
 # `queued` comes only from POST .../run; a client cannot set it.
 SETTABLE_STATUSES = [status for status in STATUSES if status != BacktestStatus.QUEUED]
-SYMBOL_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,31}$"
 
 
 def capital_field(**kwargs: Any) -> fields.Decimal:
@@ -81,8 +82,9 @@ class _DatesInOrder(Schema):
     @validates_schema
     def end_not_before_start(self, data: dict[str, Any], **_: Any) -> None:
         start, end = data.get("start_date"), data.get("end_date")
-        if start is not None and end is not None and end < start:
-            raise ValidationError("end_date must not be before start_date", "end_date")
+        if start is not None and end is not None:
+            with field_errors():
+                DateRange(start, end)
 
 
 class BacktestCreateSchema(_DatesInOrder):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -18,6 +20,15 @@ JSON_OBJECT = fields.Dict(keys=fields.String())
 # A stored JSON object (parameters, results) stays small enough to list a page of them.
 JSON_OBJECT_MAX_BYTES = 65_536
 DATE_FORMS = f"a date (YYYY-MM-DD) or an ISO 8601 datetime (no offset: UTC), {SUPPORTED_DATES}"
+
+
+@contextmanager
+def field_errors() -> Iterator[None]:
+    """A domain rule broken while a body is read, as marshmallow's error on the same field."""
+    try:
+        yield
+    except RuleViolated as error:
+        raise ValidationError(error.detail, error.field or "_schema") from None
 
 
 def _fits(value: dict[str, Any]) -> None:

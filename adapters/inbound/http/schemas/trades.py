@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate, validates_schema
 
 from adapters.inbound.http.schemas.backtests import symbol_field
-from adapters.inbound.http.schemas.common import Instant, PageQuerySchema
+from adapters.inbound.http.schemas.common import Instant, PageQuerySchema, field_errors
 from core.domain.amounts import MAX_AMOUNT
 from core.domain.text import TEXT_MAX
-from core.domain.trade import Side
+from core.domain.trade import Side, check_exit
 
 SIDES = [side.value for side in Side]
 # A float, so the bound can be written into the OpenAPI document.
@@ -51,13 +51,8 @@ class TradeCreateSchema(Schema):
 
     @validates_schema
     def exit_after_entry(self, data: dict[str, Any], **_: Any) -> None:
-        entry, exit_ = data.get("entry_time"), data.get("exit_time")
-        if entry is not None and exit_ is not None and exit_ < entry:
-            raise ValidationError("exit_time must not be before entry_time", "exit_time")
-        if (data.get("exit_time") is None) != (data.get("exit_price") is None):
-            raise ValidationError(
-                "exit_time and exit_price come together or not at all", "exit_price"
-            )
+        with field_errors():
+            check_exit(data.get("entry_time"), data.get("exit_time"), data.get("exit_price"))
 
 
 class TradeSchema(Schema):
