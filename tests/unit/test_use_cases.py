@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -13,37 +13,17 @@ from adapters.outbound.memory.store import InMemoryStore
 from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork
 from adapters.outbound.rules.lark_parser import LarkRulesParser
 from core.domain.backtest import BacktestStatus
-from core.domain.errors import Conflict, NotFound, RuleViolated, Unauthenticated
+from core.domain.errors import Conflict, NotFound, RuleViolated
 from core.domain.pagination import PageRequest
 from core.domain.rules.compiler import RulesCompiler
 from core.domain.trade import Side, TradeDraft
-from core.domain.users import Principal
 from core.use_cases.backtests.create_backtest import CreateBacktest, CreateBacktestCommand
 from core.use_cases.backtests.update_backtest import UpdateBacktest, UpdateBacktestCommand
 from core.use_cases.strategies.create_strategy import CreateStrategy, CreateStrategyCommand
 from core.use_cases.strategies.update_strategy import UpdateStrategy, UpdateStrategyCommand
 from core.use_cases.trades.list_trades import ListTrades, ListTradesQuery
 from core.use_cases.trades.record_trades import RecordTrades, RecordTradesCommand
-from core.use_cases.users.authenticate import Authenticate, AuthenticateCommand, RecentlySeen
-from core.use_cases.users.describe_caller import DescribeCaller, DescribeCallerQuery
-
-
-class SteppingClock:
-    def __init__(self) -> None:
-        self.at = datetime(2024, 1, 1, tzinfo=UTC)
-
-    def now(self) -> datetime:
-        self.at += timedelta(seconds=1)
-        return self.at
-
-
-class CountingIds:
-    def __init__(self) -> None:
-        self.n = 0
-
-    def new_id(self) -> uuid.UUID:
-        self.n += 1
-        return uuid.UUID(int=self.n)
+from tests.support.clocks import CountingIds, SteppingClock
 
 
 @pytest.fixture
@@ -126,6 +106,39 @@ async def test_an_update_that_breaks_a_rule_leaves_the_backtest_as_it_was(uow) -
     assert stored.status is BacktestStatus.PENDING
 
 
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (BacktestStatus.RUNNING, BacktestStatus.RUNNING),
+        (BacktestStatus.CANCELLED, BacktestStatus.CANCELLED),
+        (BacktestStatus.PENDING, BacktestStatus.PENDING),
+    ],
+)
+async def test_a_status_edit_is_the_change_it_means(
+    uow, status: BacktestStatus, expected: BacktestStatus
+) -> None:
+    clock = SteppingClock()
+    created = await CreateBacktest(uow, clock, CountingIds())(command())
+
+    updated = await UpdateBacktest(uow, clock)(
+        UpdateBacktestCommand(OWNER, created.id, status=status)
+    )
+
+    assert updated.status is expected
+
+
+async def test_a_status_edit_never_queues_a_backtest(uow) -> None:
+    clock = SteppingClock()
+    created = await CreateBacktest(uow, clock, CountingIds())(command())
+
+    with pytest.raises(RuleViolated) as raised:
+        await UpdateBacktest(uow, clock)(
+            UpdateBacktestCommand(OWNER, created.id, status=BacktestStatus.QUEUED)
+        )
+
+    assert raised.value.field == "status"
+
+
 async def test_a_batch_with_a_bad_trade_stores_none(uow, store: InMemoryStore) -> None:
     clock, ids = SteppingClock(), CountingIds()
     backtest = await CreateBacktest(uow, clock, ids)(command())
@@ -159,58 +172,3 @@ async def test_renaming_a_strategy_onto_a_taken_name_is_a_conflict(uow) -> None:
         await UpdateStrategy(uow, clock, COMPILER)(
             UpdateStrategyCommand(OWNER, beta.id, name="ALPHA")
         )
-
-
-class OneUserVerifier:
-    def __init__(self) -> None:
-        self.principal = Principal(uuid.UUID(int=5), "a@example.com")
-
-    async def verify(self, token: str) -> Principal:
-        if token != "good":
-            raise Unauthenticated("bad token")
-        return self.principal
-
-
-async def test_a_user_is_registered_once_however_often_they_call(
-    uow,
-    store: InMemoryStore,
-) -> None:
-    authenticate = Authenticate(OneUserVerifier(), uow, SteppingClock(), RecentlySeen())
-
-    for _ in range(3):
-        await authenticate(AuthenticateCommand("good"))
-
-    assert list(store.tables.users) == [uuid.UUID(int=5)]
-
-
-async def test_a_refused_token_registers_nobody(uow, store: InMemoryStore) -> None:
-    authenticate = Authenticate(OneUserVerifier(), uow, SteppingClock(), RecentlySeen())
-
-    with pytest.raises(Unauthenticated):
-        await authenticate(AuthenticateCommand("bad"))
-
-    assert store.tables.users == {}
-
-
-async def test_the_caller_is_counted(uow) -> None:
-    clock, ids = SteppingClock(), CountingIds()
-    await CreateBacktest(uow, clock, ids)(command())
-    await CreateStrategy(uow, clock, ids, COMPILER)(
-        CreateStrategyCommand(OWNER, "S", kind="buy_and_hold")
-    )
-
-    summary = await DescribeCaller(uow, clock)(
-        DescribeCallerQuery(Principal(OWNER, "me@example.com"))
-    )
-
-    assert (summary.backtest_count, summary.strategy_count) == (1, 1)
-    assert summary.profile.email == "me@example.com"
-
-
-def test_the_memory_of_seen_users_is_bounded() -> None:
-    seen = RecentlySeen(capacity=2)
-    users = [Principal(uuid.UUID(int=n)) for n in range(3)]
-
-    assert [seen.add(u) for u in users] == [True, True, True]
-    assert seen.add(users[0]) is True
-    assert seen.add(users[2]) is False
