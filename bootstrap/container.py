@@ -13,7 +13,6 @@ from adapters.inbound.http.routes.ohlcv import CandleLimits
 from adapters.inbound.worker.pgqueuer_worker import PgQueuerWorker
 from adapters.inbound.worker.runner import RunJobs
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
-from adapters.outbound.duckdb.engine import DuckDbEngine
 from adapters.outbound.engine.fast.engine import FastEngine
 from adapters.outbound.postgres.health import PostgresHealthProbe
 from adapters.outbound.postgres.unit_of_work import PostgresUnitOfWork
@@ -21,7 +20,7 @@ from adapters.outbound.rules.lark_parser import LarkRulesParser
 from adapters.outbound.supabase.jwks import JwksCache
 from adapters.outbound.supabase.token_verifier import SupabaseTokenVerifier
 from bootstrap.database import PoolHolder
-from bootstrap.market_data import closed_on_exit, market_data_root
+from bootstrap.market_data import closed_on_exit, market_data_engine, market_data_root
 from bootstrap.settings import Settings
 from core.domain.rules.compiler import RulesCompiler
 from core.ports.clock import RandomIds, SystemClock
@@ -128,7 +127,7 @@ class Container(containers.DeclarativeContainer):
         s3_timeout_seconds=settings.provided.minio_timeout_seconds,
         s3_attempts=settings.provided.minio_attempts,
     )
-    duckdb_engine = providers.Singleton(DuckDbEngine, workers=settings.provided.duckdb_threads)
+    duckdb_engine = providers.Singleton(market_data_engine, market_data_root, settings)
     market_data_lifecycle = providers.Resource(closed_on_exit, market_data_root, duckdb_engine)
     candle_store = providers.Singleton(
         DuckDbCandleStore,

@@ -30,6 +30,21 @@ def market_data_root(
     return LocalRoot(settings.market_data_dir.resolve())
 
 
+def market_data_engine(root: Root, settings: Settings) -> DuckDbEngine:
+    """The app's engine: DUCKDB_CONCURRENT_QUERIES queries at once, DUCKDB_THREADS each.
+
+    On a bucket, DuckDB keeps each object's size and ETag between queries (no HEAD per file
+    per query): the root's listings tell it when an object it read was rewritten.
+    """
+    engine = DuckDbEngine(
+        workers=settings.duckdb_concurrent_queries, threads=settings.duckdb_threads
+    )
+    if isinstance(root, S3Root):
+        engine.use_s3(root.settings)
+        engine.follow(root.rewrites)
+    return engine
+
+
 def market_data_sink(settings: Settings) -> tuple[Sink, Callable[[], Awaitable[None]]]:
     """Where ingest and sample-data write, with how to close it."""
     root = market_data_root(settings)

@@ -9,64 +9,17 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-from adapters.inbound.http.origins import ANY_ORIGIN, parse_origins
+from adapters.inbound.http.origins import ANY_ORIGIN
+from bootstrap.setting_values import REPO_ROOT as REPO_ROOT
+from bootstrap.setting_values import SettingsError, data_dir_from, default_migrations_dir
+from bootstrap.setting_values import parse_bool as _bool
+from bootstrap.setting_values import parse_choice as _choice
+from bootstrap.setting_values import parse_int as _int
+from bootstrap.setting_values import parse_optional_int as _optional_int
+from bootstrap.setting_values import parse_origins as _origins
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 ENVIRONMENTS = ("development", "test", "staging", "production")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-
-
-class SettingsError(ValueError):
-    """A setting is missing or malformed; the message names the variable."""
-
-
-def _bool(name: str, raw: str) -> bool:
-    lowered = raw.strip().lower()
-    if lowered in ("1", "true", "yes", "on"):
-        return True
-    if lowered in ("0", "false", "no", "off", ""):
-        return False
-    raise SettingsError(f"{name} must be true or false, not {raw!r}")
-
-
-def _int(name: str, raw: str, minimum: int, maximum: int) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
-    if not minimum <= value <= maximum:
-        raise SettingsError(f"{name} must be between {minimum} and {maximum}, not {value}")
-    return value
-
-
-def _choice(name: str, raw: str, choices: tuple[str, ...]) -> str:
-    if raw not in choices:
-        raise SettingsError(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
-    return raw
-
-
-def _origins(name: str, raw: str) -> tuple[str, ...]:
-    try:
-        return parse_origins(raw)
-    except ValueError as error:
-        raise SettingsError(f"{name}: {error}") from None
-
-
-def _default_migrations_dir() -> Path:
-    bundled = REPO_ROOT / "migrations"
-    return bundled if bundled.is_dir() else Path.cwd() / "migrations"
-
-
-def _data_dir(configured: str | None) -> Path:
-    """An absolute folder, the same whatever the working folder of each command.
-
-    Unset: `.data` in the source checkout (beside setup.cfg), else in the working folder.
-    A relative DATA_DIR is taken from the working folder, once, here.
-    """
-    if configured:
-        return Path(configured).expanduser().resolve()
-    base = REPO_ROOT if (REPO_ROOT / "setup.cfg").is_file() else Path.cwd()
-    return (base / ".data").resolve()
 
 
 @dataclass(frozen=True)
@@ -88,14 +41,16 @@ class Settings:
     db_acquire_timeout_seconds: int = 5
     host: str = "0.0.0.0"
     port: int = 8000
-    data_dir: Path = field(default_factory=lambda: _data_dir(None))
+    data_dir: Path = field(default_factory=lambda: data_dir_from(None))
     max_body_bytes: int = 5 * 1024 * 1024
     body_timeout_seconds: int = 30
     ohlcv_cache_bytes: int = 256 * 1024 * 1024
     ohlcv_live_ttl_seconds: int = 60
     ohlcv_max_candles: int = 50_000
     symbols_cache_ttl_seconds: int = 30
-    duckdb_threads: int = 4
+    duckdb_threads: int | None = None  # unset: DuckDB's default, one per core
+    # Gated requests (OHLCV_CONCURRENCY) beyond this wait for a query slot: a bounded wait.
+    duckdb_concurrent_queries: int = 2
     ohlcv_concurrency: int = 4
     ohlcv_queue: int = 16
     ohlcv_queue_seconds: int = 5
@@ -106,7 +61,7 @@ class Settings:
     max_active_runs: int = 3
     run_workers: int = 1
     run_heartbeat_seconds: int = 30
-    migrations_dir: Path = field(default_factory=_default_migrations_dir)
+    migrations_dir: Path = field(default_factory=default_migrations_dir)
 
     @property
     def market_data_dir(self) -> Path:
@@ -183,7 +138,7 @@ class Settings:
             ),
             host=get("HOST") or defaults.host,
             port=_int("PORT", get("PORT") or "8000", 1, 65535),
-            data_dir=_data_dir(get("DATA_DIR")),
+            data_dir=data_dir_from(get("DATA_DIR")),
             max_body_bytes=_int(
                 "MAX_BODY_BYTES", get("MAX_BODY_BYTES") or str(defaults.max_body_bytes), 1024, 2**30
             ),
@@ -206,7 +161,10 @@ class Settings:
             symbols_cache_ttl_seconds=_int(
                 "SYMBOLS_CACHE_TTL_SECONDS", get("SYMBOLS_CACHE_TTL_SECONDS") or "30", 0, 86400
             ),
-            duckdb_threads=_int("DUCKDB_THREADS", get("DUCKDB_THREADS") or "4", 1, 64),
+            duckdb_threads=_optional_int("DUCKDB_THREADS", get("DUCKDB_THREADS"), 1, 64),
+            duckdb_concurrent_queries=_int(
+                "DUCKDB_CONCURRENT_QUERIES", get("DUCKDB_CONCURRENT_QUERIES") or "2", 1, 256
+            ),
             ohlcv_concurrency=_int("OHLCV_CONCURRENCY", get("OHLCV_CONCURRENCY") or "4", 1, 256),
             ohlcv_queue=_int("OHLCV_QUEUE", get("OHLCV_QUEUE") or "16", 0, 10_000),
             ohlcv_queue_seconds=_int(

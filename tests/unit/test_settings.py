@@ -24,6 +24,7 @@ def test_the_defaults_are_the_embedded_ones() -> None:
     assert (loaded.max_active_runs, loaded.run_workers, loaded.run_heartbeat_seconds) == (3, 1, 30)
     assert (loaded.db_pool_min, loaded.db_pool_max) == (1, 5)
     assert (loaded.log_level, loaded.log_format) == ("INFO", "json")
+    assert (loaded.duckdb_threads, loaded.duckdb_concurrent_queries) == (None, 2)
 
 
 def test_data_dir_is_the_same_folder_whatever_the_working_folder(
@@ -88,11 +89,24 @@ def test_the_environment_wins_over_the_env_file(tmp_path: Path) -> None:
         ({"CORS_ORIGINS": "localhost:3000"}, "CORS_ORIGINS"),
         ({"CORS_ORIGINS": "https://app.example.com/app"}, "CORS_ORIGINS"),
         ({"CORS_ORIGINS": "*,https://app.example.com"}, "CORS_ORIGINS"),
+        ({"DUCKDB_THREADS": "0"}, "DUCKDB_THREADS must be between 1 and 64"),
+        ({"DUCKDB_THREADS": "all"}, "DUCKDB_THREADS must be a whole number"),
+        ({"DUCKDB_CONCURRENT_QUERIES": "0"}, "DUCKDB_CONCURRENT_QUERIES must be between 1"),
+        ({"DUCKDB_CONCURRENT_QUERIES": "1000"}, "DUCKDB_CONCURRENT_QUERIES must be between"),
+        ({"DUCKDB_CONCURRENT_QUERIES": "two"}, "DUCKDB_CONCURRENT_QUERIES must be a whole"),
     ],
 )
 def test_a_malformed_setting_is_named_in_the_error(env: dict[str, str], names: str) -> None:
     with pytest.raises(SettingsError, match=names):
         settings(env)
+
+
+def test_duckdb_threads_and_queries_at_once_are_read_apart() -> None:
+    loaded = settings({"DUCKDB_THREADS": "4", "DUCKDB_CONCURRENT_QUERIES": "3"})
+    unset = settings({"DUCKDB_THREADS": "", "OHLCV_CONCURRENCY": "8"})
+
+    assert (loaded.duckdb_threads, loaded.duckdb_concurrent_queries) == (4, 3)
+    assert (unset.duckdb_threads, unset.duckdb_concurrent_queries) == (None, 2)
 
 
 def test_production_refuses_to_start_without_real_auth_or_database() -> None:

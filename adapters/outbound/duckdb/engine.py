@@ -1,51 +1,70 @@
-"""One DuckDB database, queried from a bounded thread pool with a cursor per thread."""
+"""DuckDB queried from a bounded thread pool with a cursor per thread.
+
+Two sizes: `workers` queries run at once (the pool), and each may use up to `threads` of
+DuckDB's own threads (`SET threads`, shared by the queries running at once; DuckDB's default
+is one per core). On a bucket, `follow` lets DuckDB keep what it learnt about each object
+(size, ETag) between queries, so warm queries send no HEAD; the listing tells when an object
+DuckDB read was rewritten, and the queries after that run on a new database.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import math
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import duckdb
 
-from adapters.outbound.duckdb.roots import S3Settings
+from adapters.outbound.duckdb.database import Database
+from adapters.outbound.duckdb.httpfs import httpfs_extension as httpfs_extension
+from adapters.outbound.duckdb.httpfs import load_s3, quote
+from adapters.outbound.duckdb.job import Job
+from adapters.outbound.duckdb.s3_settings import S3Settings
 
 T = TypeVar("T")
 
 
-def httpfs_extension() -> Path:
-    """DuckDB's own signed httpfs build, shipped on PyPI: nothing is downloaded at run time."""
-    import duckdb_extension_httpfs
+class Rewrites(Protocol):
+    """Calls its listeners when an object that DuckDB may have read has changed."""
 
-    package = Path(duckdb_extension_httpfs.__path__[0])
-    return next(package.rglob("httpfs.duckdb_extension"))
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+    def subscribe(self, listener: Callable[[], None]) -> None: ...
 
 
 class DuckDbEngine:
     """Runs blocking DuckDB work off the event loop, so a slow query never stalls requests."""
 
-    def __init__(self, workers: int = 4, memory_limit: str | None = None) -> None:
+    def __init__(
+        self, workers: int = 4, memory_limit: str | None = None, threads: int | None = None
+    ) -> None:
+        self._memory_limit = memory_limit
+        self._threads = threads
+        self._s3: S3Settings | None = None
+        self._keeps_metadata = False
+        self._followed: list[Rewrites] = []
+        self._lock = threading.Lock()
+        self._database = Database(self._open())
+        self._stale = False
+        self._local = threading.local()
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="duckdb")
+        self._closed = False
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
         config: dict[str, str | bool | int | float | list[str]] = {
             "autoinstall_known_extensions": False,
             "autoload_known_extensions": False,
         }
-        self._connection = duckdb.connect(":memory:", config=config)
-        if memory_limit:
-            self._connection.execute(f"SET memory_limit = {_quote(memory_limit)}")
-        self._local = threading.local()
-        self._cursors: list[duckdb.DuckDBPyConnection] = []
-        self._cursors_lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="duckdb")
-        self._s3_ready = False
-        self._closed = False
+        if self._threads:
+            config["threads"] = self._threads
+        connection = duckdb.connect(":memory:", config=config)
+        if self._memory_limit:
+            connection.execute(f"SET memory_limit = {quote(self._memory_limit)}")
+        if self._s3 is not None:
+            load_s3(connection, self._s3)
+        if self._keeps_metadata:
+            connection.execute("SET GLOBAL enable_http_metadata_cache = true")
+        return connection
 
     def use_s3(self, settings: S3Settings) -> None:
         """Loads httpfs and registers the bucket's credentials as a path-style S3 secret.
@@ -54,38 +73,76 @@ class DuckDbEngine:
         each read) and tries: httpfs' own defaults (30 s, four tries with backoff) would hold
         a pool thread for two minutes on a storage that accepts connections and never answers.
         """
-        if self._s3_ready:
-            return
-        self._connection.execute(f"LOAD {_quote(str(httpfs_extension()))}")
-        seconds = max(1, math.ceil(settings.timeout_seconds))
-        self._connection.execute(f"SET GLOBAL http_timeout = {seconds}")
-        self._connection.execute(f"SET GLOBAL http_retries = {max(0, settings.attempts - 1)}")
-        self._connection.execute("SET GLOBAL http_retry_wait_ms = 100")
-        self._connection.execute("SET GLOBAL http_retry_backoff = 2")
-        self._connection.execute(
-            "CREATE OR REPLACE SECRET market_data (TYPE s3, "
-            f"KEY_ID {_quote(settings.access_key or '')}, "
-            f"SECRET {_quote(settings.secret_key or '')}, "
-            f"ENDPOINT {_quote(settings.endpoint)}, "
-            f"REGION {_quote(settings.region)}, "
-            f"URL_STYLE 'path', USE_SSL {'true' if settings.secure else 'false'})"
-        )
-        self._s3_ready = True
+        with self._lock:
+            if self._s3 is not None:
+                return
+            self._s3 = settings
+            load_s3(self._database.connection, settings)
 
-    def _cursor(self) -> duckdb.DuckDBPyConnection:
-        cursor = getattr(self._local, "cursor", None)
-        if cursor is None:
-            cursor = self._local.cursor = self._connection.cursor()
-            with self._cursors_lock:
-                self._cursors.append(cursor)
-        return cursor
+    def follow(self, rewrites: Rewrites) -> None:
+        """Keeps object metadata between queries, trusting `rewrites` to tell of a change.
+
+        DuckDB's HTTP metadata cache has no way to drop one entry: a change makes the queries
+        that start after it run on a new database (its metadata and file caches start empty).
+        """
+        with self._lock:
+            if self._s3 is None:
+                raise RuntimeError("follow needs use_s3 first: it keeps HTTP metadata")
+            if any(rewrites is followed for followed in self._followed):
+                return
+            self._followed.append(rewrites)
+            self._keeps_metadata = True
+            self._database.connection.execute("SET GLOBAL enable_http_metadata_cache = true")
+        rewrites.subscribe(self.renew)
+
+    def renew(self) -> None:
+        """Queries from now on run on a new database; running ones finish on theirs."""
+        self._stale = True  # never blocks: a listing on the event loop may call this
+
+    def _checkout(self) -> tuple[Database, duckdb.DuckDBPyConnection]:
+        """The current database, and this thread's cursor on it."""
+        if self._stale:
+            self._stale = False
+            fresh = Database(self._open())  # off the loop, outside the lock: LOAD takes a while
+            with self._lock:
+                replaced, self._database = self._database, fresh
+            replaced.retire()
+        with self._lock:
+            database = self._database
+            database.enter()
+        if getattr(self._local, "database", None) is not database:
+            self._local.cursor, self._local.database = database.cursor(), database
+        return database, self._local.cursor
+
+    def _run_here(self, job: Job[T]) -> T:
+        database, cursor = self._checkout()
+        try:
+            return job.run(cursor)
+        finally:
+            database.leave()
 
     async def run(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-        """`work` on a pool thread; a caller that gives up (a deadline) interrupts the query."""
-        loop = asyncio.get_running_loop()
-        job = _Job(work)
+        """`work` on a pool thread; a caller that gives up (a deadline) interrupts the query.
+
+        When kept metadata turns out older than an object (rewritten before the listing
+        told), the work runs once more on a new database rather than failing.
+        """
         try:
-            return await loop.run_in_executor(self._pool, lambda: job.run(self._cursor()))
+            return await self._run_once(work)
+        except (duckdb.HTTPException, UnicodeDecodeError) as error:
+            if not (self._keeps_metadata and _object_changed(error)):
+                raise _as_duckdb_error(error) from None
+            self.renew()
+        try:
+            return await self._run_once(work)
+        except UnicodeDecodeError as error:
+            raise _as_duckdb_error(error) from None
+
+    async def _run_once(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        loop = asyncio.get_running_loop()
+        job = Job(work)
+        try:
+            return await loop.run_in_executor(self._pool, self._run_here, job)
         except asyncio.CancelledError:
             job.interrupt()
             raise
@@ -102,37 +159,21 @@ class DuckDbEngine:
             return
         self._closed = True
         await asyncio.to_thread(self._pool.shutdown, wait=True, cancel_futures=True)
-        for cursor in self._cursors:
-            cursor.close()
-        self._connection.close()
+        self._database.close()
 
 
-class _Job(Generic[T]):
-    """One piece of work on a thread's cursor, which another thread may interrupt.
+def _object_changed(error: duckdb.HTTPException | UnicodeDecodeError) -> bool:
+    """httpfs' answer when the size or ETag it holds no longer match the object.
 
-    DuckDB checks for an interrupt between steps: a read blocked on the network still ends at
-    its http_timeout, but the query then stops instead of going on or retrying.
+    DuckDB's Python binding cannot decode the HTTP error of a read whose ETag changed (its
+    body is the object's bytes) and raises UnicodeDecodeError in its place.
     """
+    if isinstance(error, UnicodeDecodeError):
+        return True
+    return getattr(error, "status_code", None) == 416 or "ETag on reading file" in str(error)
 
-    def __init__(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> None:
-        self._work = work
-        self._lock = threading.Lock()
-        self._cursor: duckdb.DuckDBPyConnection | None = None
-        self._abandoned = False
 
-    def run(self, cursor: duckdb.DuckDBPyConnection) -> T:
-        with self._lock:
-            if self._abandoned:
-                raise duckdb.InterruptException("abandoned before it started")
-            self._cursor = cursor
-        try:
-            return self._work(cursor)
-        finally:
-            with self._lock:
-                self._cursor = None
-
-    def interrupt(self) -> None:
-        with self._lock:
-            self._abandoned = True
-            if self._cursor is not None:
-                self._cursor.interrupt()
+def _as_duckdb_error(error: duckdb.HTTPException | UnicodeDecodeError) -> duckdb.Error:
+    if isinstance(error, UnicodeDecodeError):
+        return duckdb.IOException("HTTP error: the object changed while it was being read")
+    return error

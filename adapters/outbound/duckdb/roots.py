@@ -14,35 +14,17 @@ import asyncio
 import logging
 import os
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from adapters.outbound.duckdb.failures import kind, reason
+from adapters.outbound.duckdb.rewrites import RewriteWatch
+from adapters.outbound.duckdb.s3_settings import S3Settings
 from core.domain.errors import Unavailable
 from core.ports.health import ProbeResult
 
 HEALTH_NAME = "market_data"
 log = logging.getLogger("backtest.market_data")
-
-
-@dataclass(frozen=True)
-class S3Settings:
-    """Mirrors MINIO_ENDPOINT, MINIO_ACCESS_KEY, MINIO_SECRET_KEY, MINIO_SECURE, MINIO_BUCKET."""
-
-    endpoint: str
-    access_key: str | None
-    secret_key: str | None = field(repr=False)
-    secure: bool = False
-    bucket: str = "dukascopy-node"
-    region: str = "us-east-1"
-    # Connect and read timeout of each S3 request, and tries per request (DuckDB and boto).
-    timeout_seconds: float = 5.0
-    attempts: int = 2
-
-    @property
-    def endpoint_url(self) -> str:
-        return f"{'https' if self.secure else 'http'}://{self.endpoint}"
 
 
 class LocalRoot:
@@ -103,7 +85,8 @@ class LocalRoot:
 
 
 class S3Root:
-    """A bucket read by DuckDB's httpfs and listed with aiobotocore."""
+    """A bucket read by DuckDB's httpfs and listed with aiobotocore; `rewrites` tells when an
+    object whose URL was handed out shows another ETag in a listing."""
 
     name = HEALTH_NAME
 
@@ -119,11 +102,13 @@ class S3Root:
         self._client: Any = None
         self._client_context: Any = None
         self._lock = asyncio.Lock()
+        self.rewrites = RewriteWatch()
 
     def describe(self) -> str:
         return f"bucket {self.settings.bucket} at {self.settings.endpoint}"
 
     def url(self, key: str) -> str:
+        self.rewrites.handed(key)
         return f"s3://{self.settings.bucket}/{key}"
 
     def redact(self, text: str) -> str:
@@ -176,6 +161,7 @@ class S3Root:
         except Exception as error:
             log.warning("market-data listing failed", extra={"error": reason(error)})
             raise Unavailable(f"market-data storage unreachable ({kind(error)})") from None
+        self.rewrites.listed(prefix, found)
         return found
 
     async def check(self) -> ProbeResult:
@@ -198,3 +184,4 @@ class S3Root:
 
 
 Root = LocalRoot | S3Root
+__all__ = ["HEALTH_NAME", "LocalRoot", "Root", "S3Root", "S3Settings"]
