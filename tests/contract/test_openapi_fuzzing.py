@@ -62,9 +62,10 @@ async def server(database_url: str, tmp_path: Path) -> AsyncIterator[TestServer]
 
 
 async def test_the_served_document_is_valid_openapi_3(server: TestServer) -> None:
-    async with aiohttp.ClientSession() as session, session.get(
-        server.make_url("/openapi.json")
-    ) as response:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(server.make_url("/openapi.json")) as response,
+    ):
         document: dict[str, Any] = await response.json()
 
     validate(document)

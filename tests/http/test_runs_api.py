@@ -52,9 +52,7 @@ async def test_a_run_completes_with_statistics_curves_and_engine_trades(
 ) -> None:
     backtest = await a_backtest(api)
 
-    response = await api.client.post(
-        f"/api/v1/backtests/{backtest['id']}/run", headers=api.auth()
-    )
+    response = await api.client.post(f"/api/v1/backtests/{backtest['id']}/run", headers=api.auth())
     queued = await response.json()
     done = await run_to_the_end(api, backtest["id"])
     status, results = await api.call(

@@ -99,9 +99,7 @@ class OpenApi3Spec(AiohttpApiSpec):
 
 
 def _response(code: str, declared: dict[str, Any]) -> dict[str, Any]:
-    response = {
-        key: value for key, value in declared.items() if key not in ("schema", "required")
-    }
+    response = {key: value for key, value in declared.items() if key not in ("schema", "required")}
     response.setdefault("description", "")
     if "schema" in declared:
         media = PROBLEM_JSON if int(code) >= 400 else "application/json"
