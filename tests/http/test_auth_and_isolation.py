@@ -7,20 +7,22 @@ import pytest
 from adapters.outbound.supabase.minting import mint_token
 from tests.http.conftest import FIRST_BACKTEST, SECRET, Api
 
+# Fixed ids: test ids must be the same in every collection (pytest-xdist compares them).
+SOME_ID = uuid.UUID("6f1c2a57-0000-4000-8000-000000000001")
 PROTECTED = [
     ("GET", "/api/v1/users/"),
     ("GET", "/api/v1/backtests"),
     ("POST", "/api/v1/backtests"),
-    ("GET", f"/api/v1/backtests/{uuid.uuid4()}"),
-    ("PUT", f"/api/v1/backtests/{uuid.uuid4()}"),
-    ("DELETE", f"/api/v1/backtests/{uuid.uuid4()}"),
+    ("GET", f"/api/v1/backtests/{SOME_ID}"),
+    ("PUT", f"/api/v1/backtests/{SOME_ID}"),
+    ("DELETE", f"/api/v1/backtests/{SOME_ID}"),
     ("POST", "/api/v1/trades"),
-    ("GET", f"/api/v1/trades/backtest/{uuid.uuid4()}"),
+    ("GET", f"/api/v1/trades/backtest/{SOME_ID}"),
     ("GET", "/api/v1/strategies"),
     ("POST", "/api/v1/strategies"),
-    ("GET", f"/api/v1/strategies/{uuid.uuid4()}"),
-    ("PUT", f"/api/v1/strategies/{uuid.uuid4()}"),
-    ("DELETE", f"/api/v1/strategies/{uuid.uuid4()}"),
+    ("GET", f"/api/v1/strategies/{SOME_ID}"),
+    ("PUT", f"/api/v1/strategies/{SOME_ID}"),
+    ("DELETE", f"/api/v1/strategies/{SOME_ID}"),
 ]
 
 
