@@ -7,11 +7,8 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -41,17 +38,12 @@ from core.domain.errors import Unavailable
 from core.domain.timeframe import Timeframe
 from core.domain.values import Symbol
 from tests.support.marketdata import bars, ms, table
+from tests.support.processes import free_port, wait_until_up
 
 SECRET = "s3-faults-secret-s3-faults-secret-0123456789"
 DATA = "/api/v1/ohlcv/data"
 BUCKET = "hung"
 AUTH = {"Authorization": f"Bearer {mint_token(SECRET, '6f1c2f4e-8d0a-4c1e-9a55-3f0b8f1d2a10')}"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager
@@ -64,7 +56,7 @@ def moto_process(bucket: str = BUCKET) -> Iterator[tuple[subprocess.Popen[bytes]
     )  # fmt: skip
     settings = S3Settings(f"127.0.0.1:{port}", "testing", "testing", bucket=bucket)
     try:
-        _wait_until_up(f"{settings.endpoint_url}/moto-api/")
+        wait_until_up(f"{settings.endpoint_url}/moto-api/")
         client = boto3.client(
             "s3",
             endpoint_url=settings.endpoint_url,
@@ -82,17 +74,6 @@ def moto_process(bucket: str = BUCKET) -> Iterator[tuple[subprocess.Popen[bytes]
         process.send_signal(signal.SIGCONT)
         process.terminate()
         process.wait(timeout=30)
-
-
-def _wait_until_up(url: str) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            return urllib.request.urlopen(url, timeout=1).close()
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
 
 
 @contextmanager

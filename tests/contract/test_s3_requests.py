@@ -5,11 +5,8 @@ object is read anew (never stale, never an error) once the listing shows its new
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -31,6 +28,7 @@ from bootstrap.settings import Settings
 from core.domain.candles import CandleQuery, CandleSeries
 from core.domain.timeframe import Timeframe
 from core.domain.values import Symbol
+from tests.support.processes import free_port, wait_until_up
 
 BUCKET = "counted"
 YEARS = (2023, 2024)
@@ -63,17 +61,11 @@ def minutes(year: int, seed: int = 7, count: int = MINUTES) -> pa.Table:
     return sample_year(BTC, year, seed=seed).slice(0, count)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def moto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Moto]:
     """moto_server logging each request line; BTC's 2023 and 2024 minutes in the bucket."""
     log = tmp_path_factory.mktemp("moto") / "requests.log"
-    port = _free_port()
+    port = free_port()
     with log.open("w") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
@@ -81,7 +73,7 @@ def moto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Moto]:
         )  # fmt: skip
     running = Moto(S3Settings(f"127.0.0.1:{port}", "testing", "testing", bucket=BUCKET), log)
     try:
-        _wait_until_up(f"{running.settings.endpoint_url}/moto-api/")
+        wait_until_up(f"{running.settings.endpoint_url}/moto-api/")
         boto3.client(
             "s3",
             endpoint_url=running.settings.endpoint_url,
@@ -95,17 +87,6 @@ def moto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Moto]:
     finally:
         process.terminate()
         process.wait(timeout=30)
-
-
-def _wait_until_up(url: str) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            return urllib.request.urlopen(url, timeout=1).close()
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
 
 
 @pytest.fixture

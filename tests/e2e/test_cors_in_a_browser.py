@@ -18,8 +18,8 @@ from aiohttp import web
 from adapters.outbound.supabase.minting import mint_token
 from bootstrap.web import build_app
 from tests.e2e.test_docs_in_a_browser import chromium, memory_container, needs_chromium, serving
-from tests.e2e.test_run_command import free_port
 from tests.http.conftest import FIRST_BACKTEST, SECRET
+from tests.support.processes import free_port
 
 pytestmark = needs_chromium
 

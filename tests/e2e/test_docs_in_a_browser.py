@@ -23,8 +23,8 @@ from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork
 from bootstrap.container import Container
 from bootstrap.settings import Settings
 from bootstrap.web import build_app
-from tests.e2e.test_run_command import free_port
 from tests.http.conftest import SECRET, FakeProbe
+from tests.support.processes import free_port
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -21,16 +21,11 @@ import pytest
 
 from adapters.outbound.supabase.token_verifier import SupabaseTokenVerifier
 from core.ports.clock import SystemClock
+from tests.support.processes import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 USER = "6f1c2f4e-8d0a-4c1e-9a55-3f0b8f1d2a10"
 JANUARY_BTC = "/api/v1/ohlcv/data?symbol=BTC&start_date=2023-01-01&end_date=2023-01-31&timeframe=1d"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def embedded_env(data_dir: Path, port: int) -> dict[str, str]:

@@ -1,29 +1,19 @@
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import pyarrow as pa
 import pytest
 
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
+from tests.http.candle_api import DATA, JANUARY, btc_and_eth, get
 from tests.http.conftest import Api
 from tests.support.marketdata import bars, ms
-
-DATA = "/api/v1/ohlcv/data"
-JANUARY = {"symbol": "BTC", "start_date": "2023-01-01", "end_date": "2023-01-31"}
 
 
 @pytest.fixture
 def candles() -> InMemoryCandleStore:
-    store = InMemoryCandleStore()
-    store.add("BTC", bars(ms(2023, 1, 1), 3 * 24 * 60, seed=1))
-    store.add("ETH", bars(ms(2023, 1, 1), 2 * 24 * 60, seed=2))
-    return store
-
-
-async def get(api: Api, params: dict[str, str], **headers: str) -> Any:
-    return await api.client.get(DATA, params=params, headers={**api.auth(), **headers})
+    return btc_and_eth()
 
 
 async def test_symbols_are_listed_with_their_years(api: Api) -> None:

@@ -4,7 +4,6 @@ storage outage is a 503 that leaves the rest of the API working."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 from dependency_injector import providers
@@ -15,23 +14,14 @@ from bootstrap.container import Container
 from core.domain.candles import CandleQuery, CandleSeries, SourceResolution, SymbolCoverage
 from core.domain.errors import Unavailable
 from core.domain.values import Symbol
+from tests.http.candle_api import JANUARY, btc_and_eth, get
 from tests.http.conftest import Api
 from tests.support.marketdata import bars, ms
-
-DATA = "/api/v1/ohlcv/data"
-JANUARY = {"symbol": "BTC", "start_date": "2023-01-01", "end_date": "2023-01-31"}
 
 
 @pytest.fixture
 def candles() -> InMemoryCandleStore:
-    store = InMemoryCandleStore()
-    store.add("BTC", bars(ms(2023, 1, 1), 3 * 24 * 60, seed=1))
-    store.add("ETH", bars(ms(2023, 1, 1), 2 * 24 * 60, seed=2))
-    return store
-
-
-async def get(api: Api, params: dict[str, str], **headers: str) -> Any:
-    return await api.client.get(DATA, params=params, headers={**api.auth(), **headers})
+    return btc_and_eth()
 
 
 async def test_past_ranges_are_cached_for_good_with_an_etag(

@@ -3,31 +3,19 @@ no token, malformed bodies and cursors; each a problem naming what to change."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from dependency_injector import providers
 
 from adapters.inbound.http.routes.ohlcv import CandleLimits
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from bootstrap.container import Container
+from tests.http.candle_api import DATA, JANUARY, btc_and_eth, get
 from tests.http.conftest import Api
-from tests.support.marketdata import bars, ms
-
-DATA = "/api/v1/ohlcv/data"
-JANUARY = {"symbol": "BTC", "start_date": "2023-01-01", "end_date": "2023-01-31"}
 
 
 @pytest.fixture
 def candles() -> InMemoryCandleStore:
-    store = InMemoryCandleStore()
-    store.add("BTC", bars(ms(2023, 1, 1), 3 * 24 * 60, seed=1))
-    store.add("ETH", bars(ms(2023, 1, 1), 2 * 24 * 60, seed=2))
-    return store
-
-
-async def get(api: Api, params: dict[str, str], **headers: str) -> Any:
-    return await api.client.get(DATA, params=params, headers={**api.auth(), **headers})
+    return btc_and_eth()
 
 
 async def test_a_limit_above_the_server_maximum_is_refused_naming_it(
