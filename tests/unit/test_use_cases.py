@@ -25,17 +25,6 @@ from core.use_cases.trades.list_trades import ListTrades, ListTradesQuery
 from core.use_cases.trades.record_trades import RecordTrades, RecordTradesCommand
 from tests.support.clocks import CountingIds, SteppingClock
 
-
-@pytest.fixture
-def store() -> InMemoryStore:
-    return InMemoryStore()
-
-
-@pytest.fixture
-def uow(store: InMemoryStore):
-    return lambda: InMemoryUnitOfWork(store)
-
-
 OWNER = uuid.UUID(int=999)
 COMPILER = RulesCompiler(LarkRulesParser())
 UowFactory = Callable[[], InMemoryUnitOfWork]

@@ -7,7 +7,6 @@ import uuid
 import pytest
 
 from adapters.outbound.memory.store import InMemoryStore
-from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork
 from core.domain.errors import Unauthenticated
 from core.domain.users import Principal
 from core.use_cases.users.authenticate import Authenticate, AuthenticateCommand, RecentlySeen
@@ -16,16 +15,6 @@ from tests.support.builders import a_backtest, a_strategy
 from tests.support.clocks import SteppingClock
 
 OWNER = uuid.UUID(int=999)
-
-
-@pytest.fixture
-def store() -> InMemoryStore:
-    return InMemoryStore()
-
-
-@pytest.fixture
-def uow(store: InMemoryStore):
-    return lambda: InMemoryUnitOfWork(store)
 
 
 class OneUserVerifier:
