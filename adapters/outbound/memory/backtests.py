@@ -9,7 +9,7 @@ from adapters.outbound.memory.paging import page_of
 from adapters.outbound.memory.rows import backtest_row
 from adapters.outbound.memory.store import Tables
 from core.domain.backtest import Backtest, BacktestStatus
-from core.domain.errors import Conflict, NotFound
+from core.domain.errors import Conflict, StrategyNotFound
 from core.domain.pagination import Page, PageRequest
 from core.domain.values import Symbol
 
@@ -21,7 +21,7 @@ class InMemoryBacktestRepository:
     def _refuse_missing_strategy(self, row: Backtest) -> None:
         strategy_id = row.definition.strategy_id
         if strategy_id is not None and strategy_id not in self._tables.strategies:
-            raise NotFound(f"strategy {strategy_id} not found")
+            raise StrategyNotFound(strategy_id)
 
     async def add(self, backtest: Backtest) -> None:
         row = backtest_row(backtest)

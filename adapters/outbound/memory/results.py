@@ -10,7 +10,7 @@ from uuid import UUID
 from adapters.outbound.memory.rows import UNSTORABLE, json_value, text, utc
 from adapters.outbound.memory.store import Tables
 from core.domain.backtest_result import BacktestResult
-from core.domain.errors import NotFound, RuleViolated
+from core.domain.errors import BacktestNotFound, RuleViolated
 
 
 def _row(r: BacktestResult) -> BacktestResult:
@@ -41,7 +41,7 @@ class InMemoryBacktestResultRepository:
         row = _row(result)
         backtest = self._tables.backtests.get(result.backtest_id)
         if backtest is None or backtest.owner_id != result.owner_id:
-            raise NotFound(f"backtest {result.backtest_id} not found")
+            raise BacktestNotFound(result.backtest_id)
         self._tables.results[result.backtest_id] = row
 
     async def get(self, owner_id: UUID, backtest_id: UUID) -> BacktestResult | None:

@@ -10,7 +10,7 @@ import asyncpg
 from adapters.outbound.postgres.errors import refusals
 from adapters.outbound.postgres.series import pack_series, unpack_series
 from core.domain.backtest_result import BacktestResult
-from core.domain.errors import NotFound
+from core.domain.errors import BacktestNotFound
 
 _COLUMNS = (
     "owner_id, backtest_id, run_id, statistics, times, equity, created_at, engine, settings, "
@@ -52,7 +52,7 @@ class PostgresBacktestResultRepository:
                 result.fingerprint,
             )
         if status == "INSERT 0 0":
-            raise NotFound(f"backtest {result.backtest_id} not found")
+            raise BacktestNotFound(result.backtest_id)
 
     async def get(self, owner_id: UUID, backtest_id: UUID) -> BacktestResult | None:
         row = await self._db.fetchrow(
