@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from concurrent.futures import Future
 
 import numpy as np
+from numba import njit
 
+from adapters.outbound.engine.fast import sums
 from adapters.outbound.engine.fast.arrays import BarArrays
 from adapters.outbound.engine.fast.passes import DAY_MS, curve_pass
 from core.domain.engine.drawdowns import Drawdowns
@@ -42,8 +45,8 @@ def curve_figures(
         buy_and_hold=float((close[-1] - close[first]) / close[first] * 100),
         drawdowns=lows,
         growth=geometric_mean(returns),
-        variance=sample_var(returns),
-        downside=mean(np.minimum(returns, 0.0) ** 2),  # numpy squares by x*x, as core
+        variance=float(sums.sample_var(returns)),
+        downside=float(_downside(returns)),
         periods_per_year=periods_per_year(spacing, weekend / count),
         beta=beta(*(future.result() for future in logs)),
         spacing_ns=spacing,
@@ -71,30 +74,34 @@ def period_returns(days: np.ndarray, closes: np.ndarray, every: Sampling) -> np.
             keys = days.astype("datetime64[D]").astype(unit).astype(np.int64)
         last = np.append(keys[1:] != keys[:-1], True)
         closes = closes[last]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        returns = closes[1:] / closes[:-1] - 1
-    return returns[~np.isnan(returns)]
+    return _returns(np.ascontiguousarray(closes))
 
 
-def mean(values: np.ndarray) -> float:
-    return float(np.sum(values)) / len(values) if len(values) else NAN
+@njit(nogil=True, cache=True, error_model="numpy")  # x / 0 is inf or NaN, as in numpy
+def _returns(closes):  # pragma: no cover - compiled
+    returns = np.empty(max(0, closes.shape[0] - 1))
+    kept = 0
+    for i in range(returns.shape[0]):
+        value = closes[i + 1] / closes[i] - 1
+        if value == value:
+            returns[kept] = value
+            kept += 1
+    return returns[:kept]
+
+
+@njit(nogil=True, cache=True)
+def _downside(returns):  # pragma: no cover - compiled
+    """The mean of the squared negative returns (numpy squares by x * x, as core does)."""
+    squares = np.empty(returns.shape[0])
+    for i in range(returns.shape[0]):
+        loss = min(returns[i], 0.0)
+        squares[i] = loss * loss
+    return sums.mean(squares)
 
 
 def geometric_mean(returns: np.ndarray) -> float:
-    growth = returns + 1
-    if np.any(growth <= 0):
-        return 0.0
-    if not len(growth):
-        return NAN
-    return exp(float(np.sum(np.log(growth))) / len(growth)) - 1
-
-
-def sample_var(values: np.ndarray) -> float:
-    count = len(values)
-    if count <= 1:
-        return NAN
-    deviations = float(np.sum(values)) / count - values
-    return float(np.sum(deviations * deviations)) / (count - 1)
+    average = float(sums.log_growth_mean(returns))
+    return 0.0 if average == -math.inf else exp(average) - 1
 
 
 def beta(mine: np.ndarray | None, market: np.ndarray | None) -> float:
@@ -102,8 +109,19 @@ def beta(mine: np.ndarray | None, market: np.ndarray | None) -> float:
     which it overwrites."""
     if mine is None or market is None:
         return NAN
-    np.subtract(mine, float(np.sum(mine)) / len(mine), out=mine)
-    np.subtract(market, float(np.sum(market)) / len(market), out=market)
-    scale = 1 / (len(mine) - 1)
-    covariance = float(np.sum(np.multiply(mine, market, out=mine))) * scale
-    return divide(covariance, float(np.sum(np.multiply(market, market, out=market))) * scale)
+    covariance, variance = _co_moments(mine, market)
+    return divide(covariance, variance)
+
+
+@njit(nogil=True, cache=True)
+def _co_moments(mine, market):  # pragma: no cover - compiled
+    count = mine.shape[0]
+    mine_mean, market_mean = sums.total(mine) / count, sums.total(market) / count
+    for i in range(count):
+        mine[i] -= mine_mean
+        market[i] -= market_mean
+    scale = 1 / (count - 1)
+    for i in range(count):
+        mine[i] *= market[i]
+        market[i] *= market[i]
+    return sums.total(mine) * scale, sums.total(market) * scale

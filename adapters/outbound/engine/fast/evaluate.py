@@ -12,9 +12,9 @@ from typing import Any, cast
 import numpy as np
 
 from adapters.outbound.engine.fast import indicators as ind
+from adapters.outbound.engine.fast.plan import Plan
 from core.domain.engine.bars import Bars
 from core.domain.engine.signals import Signals
-from core.domain.rules.nodes import Binary, Boolean, Call, Column, Node, Number, Unary
 from core.domain.rules.program import StrategyProgram
 
 _BINARY: dict[str, Callable[[Any, Any], Any]] = {
@@ -35,13 +35,11 @@ _BINARY: dict[str, Callable[[Any, Any], Any]] = {
 
 def evaluate(program: StrategyProgram, bars: Bars) -> Signals:
     count = len(bars)
-    values = _Evaluator(bars)
+    plan = Plan.of(program)
     with np.errstate(all="ignore"):
-        columns = {
-            name: np.broadcast_to(np.asarray(values.of(node), dtype=bool), count).copy()
-            for name, node in program.rules().items()
-        }
-        start = 1 + warmup([values.of(call) for call in program.indicators()])
+        values = _run(plan, bars)
+    columns = {name: _column(values[number], count) for name, number in plan.rules.items()}
+    start = 1 + max((ind.first_number(values[n]) for n in plan.indicators), default=0)
     entry = columns["entry"]
     if program.entry_once:
         later = np.flatnonzero(entry[start:])
@@ -53,78 +51,69 @@ def evaluate(program: StrategyProgram, bars: Bars) -> Signals:
         _flags(entry),
         _flags(columns["exit"]),
         _flags(columns.get("short_entry", none)),
-        _flags(columns.get("short_exit", none.copy())),
+        _flags(columns.get("short_exit", none)),
         start,
     )
+
+
+def _column(value: Any, count: int) -> np.ndarray:
+    """A rule's value as a bool column (a constant rule is broadcast)."""
+    if isinstance(value, np.ndarray) and value.dtype == np.bool_ and value.shape == (count,):
+        return value
+    return np.broadcast_to(np.asarray(value, dtype=bool), count).copy()
 
 
 def _flags(column: np.ndarray) -> Sequence[bool]:
     return cast(Sequence[bool], column)  # a bool array is a sequence of bools
 
 
-def warmup(indicators: list[np.ndarray]) -> int:
-    """backtesting.py's: the largest first non-NaN index (0 for an all-NaN indicator)."""
-    return max((int(np.argmin(np.isnan(v))) if v.size else 0 for v in indicators), default=0)
+def _run(plan: Plan, bars: Bars) -> list[Any]:
+    """Every value of the plan, in order (a step's operands come before it)."""
+    values: list[Any] = []
+    for operation, *operands in plan.steps:
+        values.append(_step(operation, operands, values, bars))
+    return values
 
 
-class _Evaluator:
-    def __init__(self, bars: Bars) -> None:
-        self._bars = bars
-        self._count = len(bars)
-        self._memo: dict[Node, Any] = {}
+def _step(operation: object, operands: list[Any], values: list[Any], bars: Bars) -> Any:
+    if operation == "number":
+        return np.float64(operands[0])
+    if operation == "boolean":
+        return np.bool_(operands[0])
+    if operation == "column":
+        return _series(bars, operands[0])
+    args = [values[number] for number in operands]
+    if len(args) == 1 and operation in ("-", "not"):
+        return np.logical_not(args[0]) if operation == "not" else np.negative(args[0])
+    if operation in _BINARY:
+        return _BINARY[str(operation)](*args)
+    if operation in ("crosses_above", "crosses_below"):
+        a, b = (_full(v, len(bars)) for v in args)
+        return ind.crosses(a, b) if operation == "crosses_above" else ind.crosses(b, a)
+    if operation == "atr":
+        high, low, close = (_series(bars, name) for name in ("high", "low", "close"))
+        return ind.atr(high, low, close, int(args[0]))
+    return _WINDOWED[str(operation)](args[0], int(args[1]))
 
-    def of(self, node: Node) -> Any:
-        if node not in self._memo:
-            self._memo[node] = self._compute(node)
-        return self._memo[node]
 
-    def column(self, name: str) -> np.ndarray:
-        return np.ascontiguousarray(getattr(self._bars, name), dtype=np.float64)
+_WINDOWED: dict[str, Callable[[np.ndarray, int], np.ndarray]] = {
+    "sma": ind.sma,
+    "ema": ind.ema,
+    "rsi": ind.rsi,
+    "stdev": ind.stdev,
+    "highest": ind.highest,
+    "lowest": ind.lowest,
+    "shift": ind.shift,
+}
 
-    def _compute(self, node: Node) -> Any:
-        if isinstance(node, Number):
-            return np.float64(node.value)
-        if isinstance(node, Boolean):
-            return np.bool_(node.value)
-        if isinstance(node, Column):
-            return self.column(node.name)
-        if isinstance(node, Unary):
-            operand = self.of(node.operand)
-            return np.logical_not(operand) if node.op == "not" else np.negative(operand)
-        if isinstance(node, Binary):
-            return _BINARY[node.op](self.of(node.left), self.of(node.right))
-        if isinstance(node, Call):
-            return self._call(node)
-        raise TypeError(f"not a checked node: {node!r}")
 
-    def _call(self, node: Call) -> Any:
-        function = node.function
-        if function in ("bb_upper", "bb_lower"):  # sma ± k * stdev, sharing both with the rules
-            middle = self.of(Call("sma", node.args[:2]))
-            band = np.float64(self.of(node.args[2])) * self.of(Call("stdev", node.args[:2]))
-            return middle + band if function == "bb_upper" else middle - band
-        args = [self.of(arg) for arg in node.args]
-        if function.startswith("crosses_"):
-            a, b = (np.broadcast_to(v, self._count) for v in args)
-            if function == "crosses_below":
-                a, b = b, a
-            crossed = np.zeros(self._count, dtype=bool)
-            crossed[1:] = (a[:-1] < b[:-1]) & (a[1:] > b[1:])
-            return crossed
-        if function == "atr":
-            high, low, close = (self.column(name) for name in ("high", "low", "close"))
-            return ind.atr(high, low, close, int(args[0]))
-        x, window = args[0], int(args[1])
-        simple: dict[str, Callable[[np.ndarray, int], np.ndarray]] = {
-            "sma": ind.sma,
-            "ema": ind.ema,
-            "rsi": ind.rsi,
-            "stdev": ind.stdev,
-            "highest": ind.highest,
-            "lowest": ind.lowest,
-            "shift": ind.shift,
-        }
-        return simple[function](x, window)
+def _series(bars: Bars, name: str) -> np.ndarray:
+    return np.ascontiguousarray(getattr(bars, name), dtype=np.float64)
+
+
+def _full(value: Any, count: int) -> np.ndarray:
+    """A float column (a constant operand of a cross is broadcast)."""
+    return np.ascontiguousarray(np.broadcast_to(np.asarray(value, dtype=np.float64), count))
 
 
 def warm_up() -> None:

@@ -4,6 +4,8 @@ reference in core.domain.rules (rolling.py, smoothing.py), which explains the al
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numba import njit
 
@@ -17,7 +19,13 @@ def finite_or_nan(values: FloatArray) -> FloatArray:
     """pandas' window functions see ±inf as NaN. Bars seldom hold an infinity: the column
     is copied only when one does (the kernels never write to their input)."""
     values = np.asarray(values, dtype=np.float64)
-    return np.where(np.isinf(values), NAN, values) if np.isinf(values).any() else values
+    return np.where(np.isinf(values), NAN, values) if _any_infinite(values) else values
+
+
+def first_number(values: FloatArray) -> int:
+    """backtesting.py's warm-up of one indicator: its first non-NaN index (0 when all are
+    NaN, as numpy's argmin of isnan gives)."""
+    return int(_first_number(values)) if values.ndim else 0
 
 
 def sma(x: FloatArray, window: int) -> FloatArray:
@@ -77,6 +85,33 @@ def warm_up() -> None:
     for window in (1, 2):
         sma(x, window), stdev(x, window), highest(x, window), lowest(x, window)
         ema(x, window), rsi(x, window), atr(x, x, x, window)
+    crosses(x, x[::-1].copy()), first_number(x)
+
+
+@njit(nogil=True, cache=True)
+def crosses(a: FloatArray, b: FloatArray) -> np.ndarray:  # pragma: no cover - compiled
+    """backtesting.py's crossover at each bar: a was below b at the bar before and is above
+    it now (NaN compares false)."""
+    out = np.zeros(a.size, dtype=np.bool_)
+    for i in range(1, a.size):
+        out[i] = a[i - 1] < b[i - 1] and a[i] > b[i]
+    return out
+
+
+@njit(nogil=True, cache=True)
+def _any_infinite(values: FloatArray) -> bool:  # pragma: no cover - compiled
+    for value in values:  # noqa: SIM110 - a loop numba compiles, stopping at the first
+        if math.isinf(value):
+            return True
+    return False
+
+
+@njit(nogil=True, cache=True)
+def _first_number(values: FloatArray) -> int:  # pragma: no cover - compiled
+    for i in range(values.size):
+        if values[i] == values[i]:
+            return i
+    return 0
 
 
 @njit(nogil=True, cache=True)
