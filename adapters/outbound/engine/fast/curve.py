@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from concurrent.futures import Future
 
 import numpy as np
@@ -13,8 +12,8 @@ from adapters.outbound.engine.fast.arrays import BarArrays
 from adapters.outbound.engine.fast.passes import DAY_MS, curve_pass
 from core.domain.engine.drawdowns import Drawdowns
 from core.domain.engine.equity_figures import CurveFigures
-from core.domain.engine.numeric import NAN, divide, exp
-from core.domain.engine.periods import Sampling, median_spacing_ns, periods_per_year, sampling
+from core.domain.engine.numeric import NAN, divide
+from core.domain.engine.periods import NS_PER_MS, Sampling, periods_per_year, sampling
 
 LogReturns = tuple[Future[np.ndarray | None], Future[np.ndarray | None]]  # equity, close
 
@@ -25,14 +24,13 @@ def curve_figures(
     """`logs` are the bar log returns of equity and of the close, maybe still being worked
     out on another thread (side_work)."""
     times, close, count = bars.times, bars.close, len(bars.times)
-    spacing = median_spacing_ns(bars.times[-100:].tolist())
-    span = min(count, int(times[-1] // DAY_MS - times[0] // DAY_MS) + 1)  # days with bars
-    peaks, days, closes = np.zeros(count), np.empty(span, np.int64), np.empty(span)
-    deepest, periods, longest, total, top, written, weekend = curve_pass(
-        times, equity, peaks, days, closes
-    )
-    returns = period_returns(days[:written], closes[:written], sampling(spacing))
-    lows = drawdowns(float(deepest), peaks, periods, longest, total)
+    (gap, deepest, periods, longest, total, top, weekend, peaks, nonzero,
+     days, closes, daily) = _curve(times, equity)  # fmt: skip
+    spacing = None if gap < 0 else int(gap) * NS_PER_MS // 2
+    every = sampling(spacing)
+    growth, variance, downside = daily if every == "D" else _period_figures(
+        period_returns(days, closes, every)
+    )  # fmt: skip
     first = min(start - 1, count - 1)
     return CurveFigures(
         start=int(times[0]),
@@ -43,26 +41,66 @@ def curve_figures(
         equity_final=float(equity[-1]),
         equity_peak=float(top),
         buy_and_hold=float((close[-1] - close[first]) / close[first] * 100),
-        drawdowns=lows,
-        growth=geometric_mean(returns),
-        variance=float(sums.sample_var(returns)),
-        downside=float(_downside(returns)),
+        drawdowns=drawdowns(deepest, peaks, nonzero, periods, longest, total),
+        growth=sums.geometric(growth),
+        variance=variance,
+        downside=downside,
         periods_per_year=periods_per_year(spacing, weekend / count),
         beta=beta(*(future.result() for future in logs)),
         spacing_ns=spacing,
     )
 
 
+@njit(nogil=True, cache=True)
+def _curve(times, equity):  # pragma: no cover - compiled
+    """Every reduction of the curve in one call (a call costs more than a short run's
+    arithmetic): the median gap (doubled, see _median_gap), curve_pass's figures, the
+    drawdown depths' sum and count, the days' last values, and the daily returns' figures."""
+    count = equity.shape[0]
+    span = min(count, times[-1] // DAY_MS - times[0] // DAY_MS + 1)  # days with bars
+    peaks, days, closes = np.zeros(count), np.empty(span, np.int64), np.empty(span)
+    deepest, periods, longest, total, top, written, weekend = curve_pass(
+        times, equity, peaks, days, closes
+    )
+    nonzero = 0
+    for depth in peaks:
+        nonzero += depth != 0
+    days, closes = days[:written], closes[:written]
+    return (
+        _median_gap(times[-100:]), deepest, periods, longest, total, top, weekend,
+        sums.total(peaks), nonzero, days, closes, _period_sums(_returns(closes)),
+    )  # fmt: skip
+
+
+@njit(nogil=True, cache=True)
+def _period_sums(returns):  # pragma: no cover - compiled
+    """The mean log growth, the sample variance and the downside of period returns."""
+    return sums.log_growth_mean(returns), sums.sample_var(returns), _downside(returns)
+
+
+def _period_figures(returns: np.ndarray) -> tuple[float, float, float]:
+    growth, variance, downside = _period_sums(returns)
+    return float(growth), float(variance), float(downside)
+
+
+@njit(nogil=True, cache=True)
+def _median_gap(times):  # pragma: no cover - compiled
+    """Twice the median gap between the times, in ms (-1 for fewer than two times)."""
+    gaps = np.sort(times[1:] - times[:-1])
+    if not gaps.size:
+        return -1
+    middle = gaps.size // 2
+    return 2 * gaps[middle] if gaps.size % 2 else gaps[middle - 1] + gaps[middle]
+
+
 def drawdowns(
-    deepest: float, peaks: np.ndarray, periods: int, longest: int, total: int
+    deepest: float, peaks: float, nonzero: int, periods: int, longest: int, total: int
 ) -> Drawdowns:
-    """From curve_pass: the mean depth sums a full-length column, as pandas does."""
+    """From curve_pass: `peaks` sums the depth column (full length, as pandas does)."""
     if periods == 0:
-        nonzero = int(np.count_nonzero(peaks))
-        average = float(np.sum(peaks)) / nonzero if nonzero else NAN
-        return Drawdowns(deepest, average, None, None)
+        return Drawdowns(float(deepest), peaks / nonzero if nonzero else NAN, None, None)
     average_ns = int(float(total) / periods)  # pandas' timedelta mean, truncated
-    return Drawdowns(deepest, float(np.sum(peaks)) / periods, int(longest), average_ns)
+    return Drawdowns(float(deepest), float(peaks) / periods, int(longest), average_ns)
 
 
 def period_returns(days: np.ndarray, closes: np.ndarray, every: Sampling) -> np.ndarray:
@@ -97,11 +135,6 @@ def _downside(returns):  # pragma: no cover - compiled
         loss = min(returns[i], 0.0)
         squares[i] = loss * loss
     return sums.mean(squares)
-
-
-def geometric_mean(returns: np.ndarray) -> float:
-    average = float(sums.log_growth_mean(returns))
-    return 0.0 if average == -math.inf else exp(average) - 1
 
 
 def beta(mine: np.ndarray | None, market: np.ndarray | None) -> float:

@@ -6,6 +6,7 @@ arithmetic and comparisons are IEEE-754's, as are the reference's Python floats.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
@@ -35,7 +36,7 @@ _BINARY: dict[str, Callable[[Any, Any], Any]] = {
 
 def evaluate(program: StrategyProgram, bars: Bars) -> Signals:
     count = len(bars)
-    plan = Plan.of(program)
+    plan = _plan(program)
     with np.errstate(all="ignore"):
         values = _run(plan, bars)
     columns = {name: _column(values[number], count) for name, number in plan.rules.items()}
@@ -54,6 +55,23 @@ def evaluate(program: StrategyProgram, bars: Bars) -> Signals:
         _flags(columns.get("short_exit", none)),
         start,
     )
+
+
+def _plan(program: StrategyProgram) -> Plan:
+    """The program's plan, reused while the same program runs again (a sweep, a bench): a
+    program is immutable, and the cache holds it, so its id is not reused meanwhile."""
+    with _PLANS_LOCK:  # runs evaluate on several threads
+        held = _PLANS.get(id(program))
+        if held is None or held[0] is not program:
+            if len(_PLANS) >= _PLANS_KEPT:
+                del _PLANS[next(iter(_PLANS))]
+            held = _PLANS[id(program)] = (program, Plan.of(program))
+        return held[1]
+
+
+_PLANS: dict[int, tuple[StrategyProgram, Plan]] = {}
+_PLANS_LOCK = threading.Lock()
+_PLANS_KEPT = 64
 
 
 def _column(value: Any, count: int) -> np.ndarray:

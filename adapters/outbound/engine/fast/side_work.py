@@ -9,9 +9,11 @@ waits for them only where beta is computed; the results are the same bits either
 
 from __future__ import annotations
 
+import math
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
+from numba import njit
 
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="engine-side")
 # Below this many bars the logs take less than handing them to a thread does (~0.1 ms).
@@ -21,10 +23,20 @@ _WORTH_A_THREAD = 20_000
 def log_returns(values: np.ndarray) -> np.ndarray | None:
     """log(v[i+1] / v[i]) for every bar; None where beta is undefined (fewer than three
     values, or one not above zero: numpy's covariance of a log of zero is NaN)."""
-    if len(values) < 3 or values.min() <= 0:
-        return None
-    returns = np.divide(values[1:], values[:-1])
-    return np.log(returns, out=returns)
+    returns = _log_returns(values) if len(values) >= 3 else None
+    return returns if returns is not None and len(returns) else None
+
+
+@njit(nogil=True, cache=True)
+def _log_returns(values):  # pragma: no cover - compiled
+    """The log returns, or none at all when a value is not above zero (or is NaN)."""
+    returns = np.empty(values.shape[0] - 1)
+    for i in range(values.shape[0]):
+        if not values[i] > 0:
+            return returns[:0]
+        if i:
+            returns[i - 1] = math.log(values[i] / values[i - 1])
+    return returns
 
 
 def log_returns_later(values: np.ndarray) -> Future[np.ndarray | None]:

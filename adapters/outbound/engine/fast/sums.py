@@ -12,6 +12,8 @@ import math
 import numpy as np
 from numba import njit
 
+from core.domain.engine.numeric import exp
+
 _BLOCK = 128
 _DEPTH = 192  # tasks a sum of up to 2**63 values can stack
 
@@ -106,3 +108,8 @@ def log_growth_mean(returns):  # pragma: no cover - compiled
             return -np.inf
         logs[i] = math.log(growth)
     return pairwise(logs, 0, count) / count
+
+
+def geometric(log_growth: float) -> float:
+    """backtesting.py's geometric mean return, from log_growth_mean's figure."""
+    return 0.0 if log_growth == -math.inf else exp(float(log_growth)) - 1

@@ -12,9 +12,9 @@ import numpy as np
 from numba import njit
 
 from adapters.outbound.engine.fast.kernel import ENTRY_BAR, EXIT_BAR, PNL, RETURN, SIZE
-from adapters.outbound.engine.fast.sums import log_growth_mean, mean, pairwise
+from adapters.outbound.engine.fast.sums import geometric, log_growth_mean, mean, pairwise
 from adapters.outbound.engine.fast.sums import sample_var as variance
-from core.domain.engine.numeric import NAN, divide, exp, or_nan
+from core.domain.engine.numeric import NAN, divide, or_nan
 from core.domain.engine.periods import NS_PER_MS
 from core.domain.engine.trade_figures import SideFigures, TradeFigures
 
@@ -40,7 +40,7 @@ def trade_figures(table: np.ndarray, times: np.ndarray, commissions: float) -> T
         win_rate=win_rate,
         best=best,
         worst=worst,
-        mean_return=_geometric(everything[3]),
+        mean_return=geometric(everything[3]),
         longest_ns=int(longest),
         mean_duration_ns=int(float(durations) / count),
         profit_factor=everything[4] / or_nan(abs(everything[5])),
@@ -60,13 +60,9 @@ def side(sums: _SideSums) -> SideFigures:
         count=count,
         win_rate=won / count if count else NAN,
         pnl=pnl,
-        mean_return=_geometric(log_growth),
+        mean_return=geometric(log_growth),
         profit_factor=gains / or_nan(abs(losses)),
     )
-
-
-def _geometric(log_growth: float) -> float:
-    return 0.0 if log_growth == -math.inf else exp(log_growth) - 1
 
 
 @njit(nogil=True, cache=True)
