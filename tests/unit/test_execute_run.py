@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from datetime import date
 
@@ -19,7 +20,7 @@ from core.domain.rules.compiler import RulesCompiler
 from core.domain.run_job import RunJob
 from core.domain.timeframe import Timeframe
 from core.ports.clock import RandomIds, SystemClock
-from core.use_cases.runs.execute_run import ExecuteRun, yearly_queries
+from core.use_cases.runs.execute_run import ExecuteRun, chunk_queries
 from tests.support.builders import a_backtest, a_definition
 from tests.support.marketdata import bars, ms
 
@@ -76,8 +77,8 @@ async def read(store: InMemoryStore, backtest: Backtest) -> Backtest:
     return found
 
 
-@pytest.mark.parametrize("timeframe", ["1h", "1d", "3d", "1w"])
-async def test_reading_a_year_at_a_time_gives_the_bars_of_one_read(
+@pytest.mark.parametrize("timeframe", ["1m", "1h", "1d", "3d", "1w"])
+async def test_reading_in_chunks_gives_the_bars_of_one_read(
     candles: InMemoryCandleStore, timeframe: str
 ) -> None:
     backtest = a_backtest(
@@ -86,7 +87,7 @@ async def test_reading_a_year_at_a_time_gives_the_bars_of_one_read(
             start_date=date(2022, 12, 18), end_date=date(2023, 1, 14), timeframe=timeframe
         ),
     )
-    chunks = yearly_queries(backtest)
+    chunks = chunk_queries(backtest)
     whole = CandleQuery(
         backtest.definition.symbol, chunks[0].start, chunks[-1].end, Timeframe.parse(timeframe)
     )
@@ -94,9 +95,30 @@ async def test_reading_a_year_at_a_time_gives_the_bars_of_one_read(
     parts = [await candles.candles(query) for query in chunks]
     one = await candles.candles(whole)
 
-    assert len(chunks) == 2
+    assert len(chunks) == (2 if timeframe == "1m" else 1)
     assert [t for part in parts for t in part.times] == list(one.times)
     assert [c for part in parts for c in part.close] == list(one.close)
+
+
+@pytest.mark.parametrize(
+    ("timeframe", "chunks"), [("1m", 11), ("5m", 3), ("15m", 1), ("1d", 1), ("1M", 1)]
+)
+def test_a_chunk_holds_at_most_a_year_of_minutes_in_whole_years(
+    timeframe: str, chunks: int
+) -> None:
+    backtest = a_backtest(
+        OWNER,
+        definition=a_definition(
+            start_date=date(2014, 3, 1), end_date=date(2024, 6, 30), timeframe=timeframe
+        ),
+    )
+
+    queries = chunk_queries(backtest)
+
+    assert len(queries) == chunks
+    assert all(q.end.month == 1 and q.end.day == 1 for q in queries[:-1])
+    assert all(a.end == b.start for a, b in itertools.pairwise(queries))
+    assert (queries[0].start.date(), queries[-1].end.date()) == (date(2014, 3, 1), date(2024, 7, 1))
 
 
 async def test_a_run_completes_with_the_engines_figures(candles: InMemoryCandleStore) -> None:
@@ -110,8 +132,8 @@ async def test_a_run_completes_with_the_engines_figures(candles: InMemoryCandleS
     series = await candles.candles(
         CandleQuery(
             backtest.definition.symbol,
-            yearly_queries(backtest)[0].start,
-            yearly_queries(backtest)[-1].end,
+            chunk_queries(backtest)[0].start,
+            chunk_queries(backtest)[-1].end,
             Timeframe.parse("1h"),
         )
     )

@@ -27,6 +27,10 @@ from core.use_cases.runs.run_inputs import program_of
 log = logging.getLogger("backtest.runs")
 # Share of the progress bar spent reading candles; the simulation and storing take the rest.
 READING = 0.8
+# Bars read at most at once: a leap year of minutes.
+CHUNK_BARS = 366 * 24 * 60
+_YEAR_MINUTES = 366 * 24 * 60
+_MONTH_MINUTES = 28 * 24 * 60  # the shortest calendar month, for 1M
 
 
 class ExecuteRun:
@@ -115,8 +119,8 @@ class ExecuteRun:
         return (backtest, template) if runnable else None
 
     async def _read(self, job: RunJob, backtest: Backtest) -> CandleSeries | None:
-        """Reads the range a year at a time, reporting progress and stopping when cancelled."""
-        chunks = yearly_queries(backtest)
+        """Reads the range in chunks, reporting progress and stopping when cancelled."""
+        chunks = chunk_queries(backtest)
         parts: list[CandleSeries] = []
         for index, query in enumerate(chunks):
             parts.append(await self._candles.bars(query))
@@ -151,14 +155,18 @@ class _NoBars(DomainError):
         )
 
 
-def yearly_queries(backtest: Backtest) -> list[CandleQuery]:
+def chunk_queries(backtest: Backtest) -> list[CandleQuery]:
     """Queries for the backtest's range split at year starts, aligned to its buckets so
-    that no candle is cut in two."""
+    that no candle is cut in two, each spanning as many whole years as hold at most
+    CHUNK_BARS bars: a year at a time for minutes, one read for daily bars (a read and a
+    progress report cost milliseconds each, more than a year of daily bars)."""
     definition = backtest.definition
     start = datetime.combine(definition.period.start, time(), UTC)
     end = datetime.combine(definition.period.end, time(), UTC) + timedelta(days=1)
+    minutes = definition.timeframe.minutes or _MONTH_MINUTES
+    years = max(1, CHUNK_BARS // -(-_YEAR_MINUTES // minutes))
     edges = [start]
-    for year in range(start.year + 1, end.year + 1):
+    for year in range(start.year + years, end.year + 1, years):
         edge = from_ms(bucket_start(to_ms(datetime(year, 1, 1, tzinfo=UTC)), definition.timeframe))
         if edges[-1] < edge < end:
             edges.append(edge)
