@@ -90,4 +90,13 @@ async def create_pool(
         server_settings={"statement_timeout": str(statement_timeout_ms)},
         # Supabase's pooler (PgBouncer in transaction mode) cannot keep prepared statements.
         statement_cache_size=0 if ":6543" in dsn else 100,
+        reset=_nothing_outlives_a_transaction,
     )
+
+
+async def _nothing_outlives_a_transaction(connection: asyncpg.Connection) -> None:
+    """What a connection needs on its way back to the pool, beyond asyncpg rolling back an
+    open transaction (which it always does): nothing. Every use is a unit of work's
+    transaction, whose locks are transaction-level (users.py) and which neither LISTENs
+    (workers listen on connections of their own), SETs, nor keeps cursors. asyncpg's
+    default reset (unlock, CLOSE ALL, UNLISTEN, RESET ALL) cost a round trip per request."""
