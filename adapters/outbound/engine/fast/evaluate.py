@@ -131,6 +131,8 @@ def _series(bars: Bars, name: str) -> np.ndarray:
 
 def _full(value: Any, count: int) -> np.ndarray:
     """A float column (a constant operand of a cross is broadcast)."""
+    if isinstance(value, np.ndarray) and value.shape == (count,) and value.dtype == np.float64:
+        return np.ascontiguousarray(value)
     return np.ascontiguousarray(np.broadcast_to(np.asarray(value, dtype=np.float64), count))
 
 
