@@ -2,7 +2,8 @@
 
     TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test \\
         .venv/bin/python bench/ohlcv.py [--repeat 9] [--quick] [--skip-concurrency]
-        [--load-seconds 20] [--load-identity] [--s3] [--markdown FILE]
+        [--load-seconds 20] [--load-identity] [--load-formats rows,columns,arrow] [--s3]
+        [--markdown FILE]
 
 The bench writes its own store in a temporary folder (not timed): 10 symbols x 5 years
 (2019-2023) of 1-minute bars, every minute (24/7), 2,629,440 bars per symbol, as yearly
@@ -17,7 +18,8 @@ database server the HTTP contenders and the load are skipped, with the reason.
 
 Cases (one symbol): A the whole store 1m -> 1h; B one month of 1m as JSON rows; C one year
 1m -> 1d. Contenders: see bench/ohlcv_contenders.py. They are interleaved round by round
-(bench/ohlcv_rounds.py). Then 8 and 32 concurrent clients for a fixed time, with /health/
+(bench/ohlcv_rounds.py). Then 8 and 32 concurrent clients (JSON rows; 8 more for each other
+format of --load-formats) for a fixed time, with /health/
 sampled meanwhile and the server's peak RSS (bench/ohlcv_load.py). --s3 adds a smaller case
 on moto's S3 server (bench/ohlcv_s3.py).
 """
@@ -91,9 +93,11 @@ async def single_requests(
 
 
 async def under_load(
-    served: Served, store: BenchStore, seconds: float, identity: bool
+    served: Served, store: BenchStore, seconds: float, identity: bool, formats: list[str]
 ) -> list[LoadResult]:
-    note("load: /health/ at rest, then 8 and 32 clients")
+    """/health/ at rest, then 8 and 32 clients asking for JSON rows, then 8 clients for each
+    other format asked for."""
+    note(f"load: /health/ at rest, then 8 and 32 clients, then 8 for {formats[1:] or 'none'}")
     if identity:
         served = replace(served, headers=served.headers | {"Accept-Encoding": "identity"})
     results = [await run_load(served, store, 0, min(seconds, 3.0))]
@@ -106,9 +110,10 @@ async def under_load(
                 served.base + "/api/v1/ohlcv/data", params=params, headers=served.headers
             ) as response:
                 await response.read()
-    for clients in (8, 32):
-        results.append(await run_load(served, store, clients, seconds))
-        note(f"  {clients} clients: {results[-1].per_second:.1f} req/s")
+    levels = [(clients, formats[0]) for clients in (8, 32)] + [(8, f) for f in formats[1:]]
+    for clients, answers in levels:
+        results.append(await run_load(served, store, clients, seconds, answers))
+        note(f"  {clients} clients, {answers}: {results[-1].per_second:.1f} req/s")
     note(load_table(results, identity))
     return results
 
@@ -124,6 +129,11 @@ async def main() -> None:
     parser.add_argument(
         "--load-identity", action="store_true", help="load clients ask for uncompressed answers"
     )
+    parser.add_argument(
+        "--load-formats", default="rows",
+        help="comma-separated answer formats of the load (rows, columns, arrow); the first gets "
+        "8 and 32 clients, the others 8",
+    )  # fmt: skip
     parser.add_argument("--s3", action="store_true", help="add the smaller case on moto's S3")
     parser.add_argument("--markdown", type=Path, help="also write the report to this file")
     args = parser.parse_args()
@@ -149,7 +159,8 @@ async def main() -> None:
                 results = await single_requests(store, running, args.repeat)
                 if "uncached" in running and not args.skip_concurrency:
                     uncached = running["uncached"]
-                    loads = await under_load(uncached, store, seconds, args.load_identity)
+                    formats = args.load_formats.split(",")
+                    loads = await under_load(uncached, store, seconds, args.load_identity, formats)
             if args.s3 and database_url is not None:
                 from bench.ohlcv_s3 import run_s3
 

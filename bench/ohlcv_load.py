@@ -1,11 +1,12 @@
 """Concurrent clients asking for whole-store 1m -> 1h aggregations, and the server meanwhile.
 
 Each client has its own connection and asks, one request after the other until the time is
-up, for a symbol and a start day that change every request (round the store's symbols and
-the first 28 days of its first year, to its last day): no two requests in a row are alike,
-and the server runs with its response cache off. Clients send aiohttp's default
-Accept-Encoding and read the JSON bodies but do not decode them, to leave the machine's
-cores to the server; answered 503, they wait Retry-After (at most 5 s) before the next.
+up, in one answer format (JSON rows by default; JSON columns or Arrow IPC with
+--load-formats), for a symbol and a start day that change every request (round the store's
+symbols and the first 28 days of its first year, to its last day): no two requests in a row
+are alike, and the server runs with its response cache off. Clients send aiohttp's default
+Accept-Encoding and read the bodies but do not decode them, to leave the machine's cores
+to the server; answered 503, they wait Retry-After (at most 5 s) before the next.
 A separate process samples /api/v1/health/ every ~20 ms all along (bench/ohlcv_health.py);
 the server's peak RSS is its VmHWM, reset at the start of each level.
 """
@@ -35,6 +36,14 @@ def percentile(values: list[float], share: float) -> float | None:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
+# The answer formats a load can ask for, as query parameters.
+FORMATS: dict[str, dict[str, str]] = {
+    "rows": {},
+    "columns": {"layout": "columns"},
+    "arrow": {"format": "arrow"},
+}
+
+
 @dataclass(frozen=True)
 class LoadResult:
     clients: int
@@ -45,6 +54,7 @@ class LoadResult:
     health: list[float]  # ms
     health_failures: int
     peak_rss_mb: float | None
+    answers: str = "rows"  # a key of FORMATS
 
     @property
     def per_second(self) -> float:
@@ -63,6 +73,7 @@ async def _client(
     deadline: float,
     latencies: list[float],
     refused: Counter[int],
+    answers: str,
 ) -> int:
     first, last = store.years[0], store.years[-1]
     url, errors, n = served.base + "/api/v1/ohlcv/data", 0, 0
@@ -73,7 +84,7 @@ async def _client(
             "timeframe": "1h",
             "start_date": start.isoformat(),
             "end_date": date(last, 12, 31).isoformat(),
-        }
+        } | FORMATS[answers]
         n += 1
         started = time.perf_counter()
         try:
@@ -106,8 +117,11 @@ async def health_samples(sampler: asyncio.subprocess.Process) -> tuple[list[floa
     return list(found["ms"]), int(found["failures"])
 
 
-async def run_load(served: Served, store: BenchStore, clients: int, seconds: float) -> LoadResult:
-    """`clients` concurrent clients for `seconds`; 0 clients samples /health/ at rest."""
+async def run_load(
+    served: Served, store: BenchStore, clients: int, seconds: float, answers: str = "rows"
+) -> LoadResult:
+    """`clients` concurrent clients for `seconds` asking for `answers` (a key of FORMATS);
+    0 clients samples /health/ at rest."""
     rss = served.rss
     rss.reset()
     sampler = await health_during(served, seconds)
@@ -119,12 +133,13 @@ async def run_load(served: Served, store: BenchStore, clients: int, seconds: flo
         started = time.perf_counter()
         errors = await asyncio.gather(
             *(
-                _client(session, served, store, i, started + seconds, latencies, refused)
+                _client(session, served, store, i, started + seconds, latencies, refused, answers)
                 for i in range(clients)
             )
         )
         elapsed = time.perf_counter() - started
     health, failures = await health_samples(sampler)
     return LoadResult(
-        clients, elapsed, latencies, dict(refused), sum(errors), health, failures, rss.peak_mb()
-    )
+        clients, elapsed, latencies, dict(refused), sum(errors), health, failures, rss.peak_mb(),
+        answers,
+    )  # fmt: skip
