@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.use_cases.trades.record_trades import MAX_TRADES_PER_REQUEST
 from tests.http.conftest import FIRST_BACKTEST, Api
 
 TRADES = "/api/v1/trades"
@@ -123,3 +124,22 @@ async def test_an_empty_list_is_refused(api: Api) -> None:
     status, _ = await api.call("POST", TRADES, json=[])
 
     assert status == 422
+
+
+async def test_an_empty_list_is_refused_by_the_use_cases_rule(api: Api) -> None:
+    status, problem = await api.call("POST", TRADES, json=[])
+
+    assert status == 422
+    assert problem["errors"] == {"trades": ["at least one trade is required"]}
+
+
+async def test_a_list_over_the_limit_is_refused_and_stores_none(api: Api) -> None:
+    backtest_id = await a_backtest(api)
+    batch = [a_trade(backtest_id)] * (MAX_TRADES_PER_REQUEST + 1)
+
+    status, problem = await api.call("POST", TRADES, json=batch)
+    _, listed = await api.call("GET", f"{TRADES}/backtest/{backtest_id}")
+
+    assert status == 422
+    assert problem["errors"] == {"trades": [f"at most {MAX_TRADES_PER_REQUEST} trades per request"]}
+    assert listed["items"] == []

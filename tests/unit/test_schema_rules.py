@@ -8,7 +8,7 @@ import pytest
 from marshmallow import ValidationError
 
 from adapters.inbound.http.schemas.backtests import BacktestCreateSchema, BacktestUpdateSchema
-from adapters.inbound.http.schemas.trades import TradeCreateSchema
+from adapters.inbound.http.schemas.trades import TradeCreateSchema, TradesBodySchema
 from core.domain.values import SYMBOL_PATTERN
 
 BACKTEST = {
@@ -30,7 +30,7 @@ TRADE = {
 }
 
 
-def errors_of(schema: Any, body: dict[str, Any]) -> dict[str, Any]:
+def errors_of(schema: Any, body: Any) -> dict[Any, Any]:
     with pytest.raises(ValidationError) as raised:
         schema.load(body)
     return raised.value.normalized_messages()
@@ -74,3 +74,24 @@ def test_the_symbol_field_writes_the_domains_pattern_into_the_document() -> None
     validators = BacktestCreateSchema().fields["symbol"].validators
 
     assert [v.regex.pattern for v in validators] == [SYMBOL_PATTERN]
+
+
+def test_a_trades_body_loads_an_object_as_one_trade_and_an_array_as_a_list() -> None:
+    schema = TradesBodySchema()
+
+    one = schema.load(TRADE)
+    many = schema.load([TRADE, {**TRADE, "side": "short"}])
+
+    assert one["side"] == "long"
+    assert [trade["side"] for trade in many] == ["long", "short"]
+
+
+def test_a_trades_body_leaves_how_many_to_the_use_case() -> None:
+    assert TradesBodySchema().load([]) == []
+
+
+def test_a_bad_trade_in_a_list_is_reported_at_its_index() -> None:
+    errors = errors_of(TradesBodySchema(), [TRADE, {**TRADE, "quantity": 0}])
+
+    assert list(errors) == [1]
+    assert list(errors[1]) == ["quantity"]

@@ -2,80 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiohttp import web
-from aiohttp_apispec import docs, match_info_schema, querystring_schema, response_schema
+from aiohttp_apispec import (
+    docs,
+    match_info_schema,
+    querystring_schema,
+    request_schema,
+    response_schema,
+)
 from dependency_injector.wiring import Provide, inject
-from marshmallow import ValidationError
-from webargs import core
 
 from adapters.inbound.http import presenters
 from adapters.inbound.http.auth_middleware import principal_of
-from adapters.inbound.http.error_middleware import InvalidRequest
 from adapters.inbound.http.routes.openapi import operation, problems
 from adapters.inbound.http.routes.paging import page_request
 from adapters.inbound.http.schemas.common import BacktestIdSchema
 from adapters.inbound.http.schemas.trades import (
-    TradeCreateSchema,
+    TRADES_BODY_DOC,
     TradePageQuerySchema,
     TradePageSchema,
+    TradesBodySchema,
 )
 from core.domain.trade import Side, TradeDraft
 from core.use_cases.trades.list_trades import ListTrades, ListTradesQuery
-from core.use_cases.trades.record_trades import (
-    MAX_TRADES_PER_REQUEST,
-    RecordTrades,
-    RecordTradesCommand,
-)
+from core.use_cases.trades.record_trades import RecordTrades, RecordTradesCommand
 
 routes = web.RouteTableDef()
 TAG = "trades"
-_ONE = TradeCreateSchema()
-_MANY = TradeCreateSchema(many=True)
-_BODY_DOC = {
-    "required": True,
-    "content": {
-        "application/json": {
-            "schema": {
-                "oneOf": [
-                    {"$ref": "#/components/schemas/TradeCreate"},
-                    {
-                        "type": "array",
-                        "items": {"$ref": "#/components/schemas/TradeCreate"},
-                        "minItems": 1,
-                        "maxItems": MAX_TRADES_PER_REQUEST,
-                    },
-                ]
-            }
-        }
-    },
-}
-
-
-async def read_json(request: web.Request) -> Any:
-    body = await request.app["_apispec_parser"].load_json(request, None)
-    if body is core.missing:
-        raise InvalidRequest({"_body": ["send a trade or a list of trades"]})
-    return body
-
-
-def parse_trades(payload: Any) -> list[dict[str, Any]]:
-    try:
-        if isinstance(payload, list):
-            if not payload:
-                raise ValidationError({"_schema": ["send at least one trade"]})
-            if len(payload) > MAX_TRADES_PER_REQUEST:
-                raise ValidationError(
-                    {"_schema": [f"at most {MAX_TRADES_PER_REQUEST} trades per request"]}
-                )
-            return _MANY.load(payload)
-        return [_ONE.load(payload)]
-    except ValidationError as error:
-        messages = error.messages
-        raise InvalidRequest(
-            messages if isinstance(messages, dict) else {"_schema": messages}
-        ) from None
 
 
 @routes.post("/api/v1/trades")
@@ -84,8 +37,9 @@ def parse_trades(payload: Any) -> list[dict[str, Any]]:
     "Record one trade or a list of trades",
     description="A list is stored atomically: every trade or none. "
     "Each backtest_id must be one of the caller's backtests.",
-    requestBody=_BODY_DOC,
+    requestBody=TRADES_BODY_DOC,
 )
+@request_schema(TradesBodySchema, put_into="body")
 @docs(
     responses={
         201: {
@@ -109,12 +63,13 @@ def parse_trades(payload: Any) -> list[dict[str, Any]]:
 async def record_trades(
     request: web.Request, record: RecordTrades = Provide["record_trades"]
 ) -> web.Response:
-    payload = await read_json(request)
+    body = request["body"]
     drafts = tuple(
-        TradeDraft(**{**item, "side": Side(item["side"])}) for item in parse_trades(payload)
+        TradeDraft(**{**item, "side": Side(item["side"])})
+        for item in (body if isinstance(body, list) else [body])
     )
     trades = await record(RecordTradesCommand(principal_of(request).user_id, drafts))
-    if not isinstance(payload, list):
+    if not isinstance(body, list):
         response = presenters.json_response(presenters.trade(trades[0]), status=201)
     else:
         response = presenters.json_response(

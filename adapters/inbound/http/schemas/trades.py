@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from marshmallow import Schema, fields, validate, validates_schema
+from marshmallow import Schema, fields, types, validate, validates_schema
 
 from adapters.inbound.http.schemas.backtests import symbol_field
 from adapters.inbound.http.schemas.common import Instant, PageQuerySchema, field_errors
 from core.domain.amounts import MAX_AMOUNT
 from core.domain.text import TEXT_MAX
 from core.domain.trade import Side, check_exit
+from core.use_cases.trades.record_trades import MAX_TRADES_PER_REQUEST
 
 SIDES = [side.value for side in Side]
 # A float, so the bound can be written into the OpenAPI document.
@@ -53,6 +55,44 @@ class TradeCreateSchema(Schema):
     def exit_after_entry(self, data: dict[str, Any], **_: Any) -> None:
         with field_errors():
             check_exit(data.get("entry_time"), data.get("exit_time"), data.get("exit_price"))
+
+
+class TradesBodySchema(TradeCreateSchema):
+    """One trade (an object) or a list of them (an array), loaded as sent.
+
+    How many a list may hold is the use case's rule; the document states it from there.
+    """
+
+    def load(
+        self,
+        data: Mapping[str, Any] | Sequence[Mapping[str, Any]],
+        *,
+        many: bool | None = None,
+        partial: bool | types.StrSequenceOrSet | None = None,
+        unknown: types.UnknownOption | None = None,
+    ) -> Any:
+        return super().load(data, many=isinstance(data, list), partial=partial, unknown=unknown)
+
+
+# The request body as documented: aiohttp-apispec can only write one schema per body.
+TRADES_BODY_DOC = {
+    "required": True,
+    "content": {
+        "application/json": {
+            "schema": {
+                "oneOf": [
+                    {"$ref": "#/components/schemas/TradeCreate"},
+                    {
+                        "type": "array",
+                        "items": {"$ref": "#/components/schemas/TradeCreate"},
+                        "minItems": 1,
+                        "maxItems": MAX_TRADES_PER_REQUEST,
+                    },
+                ]
+            }
+        }
+    },
+}
 
 
 class TradeSchema(Schema):
