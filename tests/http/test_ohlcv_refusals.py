@@ -7,15 +7,16 @@ import pytest
 from dependency_injector import providers
 
 from adapters.inbound.http.routes.ohlcv import CandleLimits
-from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from bootstrap.container import Container
-from tests.http.candle_api import DATA, JANUARY, btc_and_eth, get
+from tests.http.candle_api import DATA, JANUARY, CountingCandleStore, btc_and_eth, get
 from tests.http.conftest import Api
 
 
 @pytest.fixture
-def candles() -> InMemoryCandleStore:
-    return btc_and_eth()
+def candles() -> CountingCandleStore:
+    store = CountingCandleStore()
+    btc_and_eth(store)
+    return store
 
 
 async def test_a_limit_above_the_server_maximum_is_refused_naming_it(
@@ -28,6 +29,33 @@ async def test_a_limit_above_the_server_maximum_is_refused_naming_it(
 
     assert response.status == 422
     assert "100" in problem["errors"]["limit"][0]
+
+
+async def test_a_limit_above_the_server_maximum_is_refused_before_any_read(
+    api: Api, container: Container, candles: CountingCandleStore
+) -> None:
+    container.candle_limits.override(providers.Object(CandleLimits(100)))
+
+    response = await get(api, {**JANUARY, "limit": "101"})
+
+    assert response.status == 422
+    assert candles.reads == 0
+
+
+async def test_a_refused_csv_for_several_symbols_is_not_kept_and_is_read_again(
+    api: Api, container: Container, candles: CountingCandleStore
+) -> None:
+    container.candle_limits.override(providers.Object(CandleLimits(10)))
+    body = {"symbols": ["BTC", "ETH"], "format": "csv", **JANUARY, "timeframe": "1h"}
+    del body["symbol"]
+
+    first, _ = await api.call("POST", DATA, json=body)
+    reads = candles.reads
+    again, _ = await api.call("POST", DATA, json=body)
+
+    assert (first, again) == (422, 422)
+    assert reads > 0
+    assert candles.reads == 2 * reads
 
 
 async def test_several_symbols_as_csv_must_fit_one_page(api: Api, container: Container) -> None:
