@@ -1,10 +1,11 @@
 """gzip and Brotli content coding of answers, when the client's Accept-Encoding asks.
 
 Buffered answers are encoded by the middleware, before aiohttp sends them (br or gzip, as
-the client prefers, at the levels codings.py picks by size). A handler that streams may
-encode its pieces itself (`stream_coding` tells which coding, if any; candle pages do, in
-the worker thread that writes them); other streamed answers are encoded on the way out by
-aiohttp's stream writer, which knows the zlib codings only: they get gzip.
+the client prefers, at the levels codings.py picks by size). `body_coding` is its rule, also
+followed by the candle pages the response cache keeps encoded once per coding. A handler
+that streams may encode its pieces itself (`stream_coding` tells which coding, if any;
+candle pages do, in the worker thread that writes them); other streamed answers are encoded
+on the way out by aiohttp's stream writer, which knows the zlib codings only: they get gzip.
 
 Only answers of at least MIN_BYTES, of a type that compresses: JSON, text, CSV, JavaScript
 and Arrow IPC (our encoder writes Arrow buffers uncompressed, and they shrink by a third).
@@ -15,6 +16,7 @@ identity answer does not share. If-None-Match compares weakly, so revalidation s
 from __future__ import annotations
 
 import asyncio
+from collections.abc import MutableMapping
 from functools import lru_cache, partial
 
 from aiohttp import web
@@ -57,30 +59,50 @@ async def compression_middleware(request: web.Request, handler: Handler) -> web.
     return response
 
 
+def body_coding(
+    request: web.Request,
+    headers: MutableMapping[str, str],
+    content_type: str,
+    body: bytes | None,
+) -> str | None:
+    """Whether an answer's body is sent encoded, and in which coding; None: as it is.
+
+    Writes the decision into `headers`: `Vary: Accept-Encoding` on every answer of a type
+    that compresses, and for one to encode, `Content-Encoding` and a weak ETag. The caller
+    encodes the body. `body` is None when there is none to encode (it is encoded already,
+    or the answer has no body).
+    """
+    if not compressible(content_type):
+        return None
+    add_vary(headers, "Accept-Encoding")
+    if body is None or len(body) < MIN_BYTES:
+        return None
+    coding = choose_coding(request.headers.get("Accept-Encoding", ""), OFFERED)
+    if coding is not None:
+        headers["Content-Encoding"] = coding
+        if "ETag" in headers:
+            headers["ETag"] = weak_etag(headers["ETag"])
+    return coding
+
+
 async def _encode_body(request: web.Request, response: web.Response) -> None:
     if response.status == 304:
         _keep_the_weak_etag_revalidated(request, response)
         return
     body = response.body
-    if not compressible(response.content_type):
+    to_encode = (
+        body
+        if isinstance(body, bytes)
+        and response.status not in _NO_BODY
+        and "Content-Encoding" not in response.headers
+        else None
+    )
+    coding = body_coding(request, response.headers, response.content_type, to_encode)
+    if coding is None or to_encode is None:
         return
-    add_vary(response.headers, "Accept-Encoding")
-    if (
-        response.status in _NO_BODY
-        or "Content-Encoding" in response.headers
-        or not isinstance(body, bytes)
-        or len(body) < MIN_BYTES
-    ):
-        return
-    coding = choose_coding(request.headers.get("Accept-Encoding", ""), OFFERED)
-    if coding is None:
-        return
-    encoded = await _encoded(coding, body, response.headers.get("Cache-Control", ""))
+    encoded = await _encoded(coding, to_encode, response.headers.get("Cache-Control", ""))
     response.headers.popall("Content-Length", None)
     response.body = encoded
-    response.headers["Content-Encoding"] = coding
-    if "ETag" in response.headers:
-        response.headers["ETag"] = weak_etag(response.headers["ETag"])
 
 
 async def _encoded(coding: str, body: bytes, caching: str) -> bytes:

@@ -13,8 +13,8 @@ from collections.abc import Hashable, Iterator
 from aiohttp import web
 
 from adapters.inbound.http.codings import STREAM_ENCODERS, StreamEncoder, encode
-from adapters.inbound.http.compression import MIN_BYTES, compressible, stream_coding
-from adapters.inbound.http.header_values import add_vary, weak_etag
+from adapters.inbound.http.compression import body_coding, stream_coding
+from adapters.inbound.http.header_values import add_vary
 from adapters.inbound.http.ohlcv.response_cache import CachedResponse, ResponseCache
 from core.use_cases.market_data.freshness import Freshness
 
@@ -111,23 +111,18 @@ def _next_piece(
 
 
 async def respond(request: web.Request, entry: CachedResponse, live_ttl: float) -> web.Response:
-    """The kept answer, or 304; in the client's content coding, encoded once per entry (the
-    compression middleware leaves an answer that has its Content-Encoding alone)."""
+    """The kept answer, or 304; in the client's content coding as the compression middleware
+    decides it (`body_coding`), but encoded once per entry: the middleware leaves an answer
+    that has its Content-Encoding alone."""
     headers = {
         "ETag": entry.etag,
         **cache_headers(entry.freshness, live_ttl),
         **next_page_headers(request, entry.next_cursor),
     }
-    body = entry.body
-    coding = stream_coding(request, entry.content_type) if len(body) >= MIN_BYTES else None
-    if coding is not None:
-        headers["ETag"] = weak_etag(entry.etag)
-        headers["Content-Encoding"] = coding
-        add_vary(headers, "Accept-Encoding")
-    elif compressible(entry.content_type):
-        add_vary(headers, "Accept-Encoding")
+    coding = body_coding(request, headers, entry.content_type, entry.body)
     if entry.etag in _etags(request.headers.get("If-None-Match", "")):
         return web.Response(status=304, headers=headers)
+    body = entry.body
     if coding is not None:
         kept = entry.codings.get(coding)
         body = kept if kept is not None else await asyncio.to_thread(_encoded, entry, coding)
