@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore  # noqa: E402
 from adapters.outbound.duckdb.engine import DuckDbEngine  # noqa: E402
-from adapters.outbound.duckdb.layout import yearly_key  # noqa: E402
-from adapters.outbound.duckdb.roots import LocalRoot  # noqa: E402
-from adapters.outbound.parquet.bars_table import to_parquet_bytes  # noqa: E402
+from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes  # noqa: E402
+from adapters.outbound.market_data_storage.layout import yearly_key  # noqa: E402
+from adapters.outbound.market_data_storage.roots import LocalRoot  # noqa: E402
 from adapters.outbound.parquet.sample_data import SAMPLE_SYMBOLS, sample_year  # noqa: E402
 from core.domain.candles import CandleQuery  # noqa: E402
 from core.domain.timeframe import Timeframe  # noqa: E402

@@ -30,8 +30,8 @@ import psycopg
 import pyarrow as pa
 from aiohttp.test_utils import TestServer
 
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.parquet.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.layout import yearly_key
 from adapters.outbound.postgres.migrations import apply_migrations
 from adapters.outbound.supabase.minting import mint_token
 from bootstrap.container import Container

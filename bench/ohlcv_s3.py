@@ -18,8 +18,8 @@ import aiohttp
 import duckdb
 
 from adapters.outbound.duckdb.engine import httpfs_extension
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.duckdb.roots import S3Settings
+from adapters.outbound.market_data_storage.layout import yearly_key
+from adapters.outbound.market_data_storage.roots import S3Settings
 from bench.ohlcv_cases import Case, floor_sql
 from bench.ohlcv_contenders import Work, http
 from bench.ohlcv_rounds import CaseResult, interleaved

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.parquet.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.layout import yearly_key
 from adapters.outbound.parquet.sample_data import SampleSymbol, sample_tables
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -46,9 +46,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 async def sample_data(settings: Settings, *, overwrite: bool = False) -> list[str]:
     """The keys written: minute files, then the rollups of the sample symbols they lacked."""
-    from adapters.outbound.parquet.rollups.runs import build_rollups
     from adapters.outbound.parquet.sample_data import SAMPLE_SYMBOLS
     from adapters.outbound.parquet.sample_writer import write_sample_data
+    from adapters.outbound.rollups.runs import build_rollups
     from bootstrap.market_data import market_data_sink
 
     sink, close = market_data_sink(settings)
@@ -63,7 +63,7 @@ async def sample_data(settings: Settings, *, overwrite: bool = False) -> list[st
 
 
 async def _local_market_data_is_empty(settings: Settings) -> bool:
-    from adapters.outbound.parquet.sinks import LocalSink
+    from adapters.outbound.market_data_storage.sinks import LocalSink
 
     return await LocalSink(settings.market_data_dir).is_empty()
 

@@ -17,7 +17,7 @@ from bootstrap.settings import Settings
 if TYPE_CHECKING:
     from adapters.outbound.parquet.ingest.reading import OnBytes
     from adapters.outbound.parquet.ingest.validation import Report
-    from adapters.outbound.parquet.rollups.builder import Outcome
+    from adapters.outbound.rollups.builder import Outcome
 
 EXIT_STATUS = """\
 exit status:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.roots import LocalRoot, Root, S3Root, S3Settings
-from adapters.outbound.parquet.sinks import LocalSink, S3Sink, Sink
+from adapters.outbound.market_data_storage.roots import LocalRoot, Root, S3Root, S3Settings
+from adapters.outbound.market_data_storage.sinks import LocalSink, S3Sink, Sink
 from bootstrap.settings import Settings
 
 

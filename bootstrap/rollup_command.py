@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from bootstrap.settings import Settings
 
 if TYPE_CHECKING:
-    from adapters.outbound.parquet.rollups.builder import Outcome
+    from adapters.outbound.rollups.builder import Outcome
 
 EXIT_STATUS = """\
 exit status:
@@ -77,7 +77,7 @@ def year_line(outcomes: list[Outcome]) -> str:
 async def rollup(settings: Settings, args: argparse.Namespace) -> int:
     """Runs the command; the exit status is documented in EXIT_STATUS."""
     from adapters.outbound.parquet.ingest.ingest import stored_symbol
-    from adapters.outbound.parquet.rollups.runs import rollup_builder, symbol_years
+    from adapters.outbound.rollups.runs import rollup_builder, symbol_years
     from bootstrap.market_data import market_data_sink
     from core.domain.candles import SourceResolution
     from core.domain.errors import Unavailable

@@ -12,11 +12,11 @@ import pytest
 
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.duckdb.roots import LocalRoot, S3Root, S3Settings
+from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.layout import yearly_key
+from adapters.outbound.market_data_storage.roots import LocalRoot, S3Root, S3Settings
+from adapters.outbound.market_data_storage.sinks import LocalSink, S3Sink
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
-from adapters.outbound.parquet.bars_table import to_parquet_bytes
-from adapters.outbound.parquet.sinks import LocalSink, S3Sink
 from core.domain.candles import CandleQuery, SourceResolution
 from core.domain.errors import BadMarketData, NotFound, Unavailable
 from core.domain.timeframe import Timeframe

@@ -19,8 +19,8 @@ import pytest
 
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.layout import daily_key, yearly_key
-from adapters.outbound.duckdb.roots import LocalRoot, S3Root, S3Settings
+from adapters.outbound.market_data_storage.layout import daily_key, yearly_key
+from adapters.outbound.market_data_storage.roots import LocalRoot, S3Root, S3Settings
 from core.domain.candles import SourceResolution
 from core.domain.columns import FLOAT, INT, packed
 from core.domain.errors import BadMarketData, NotFound, Unavailable

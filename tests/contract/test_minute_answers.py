@@ -12,8 +12,8 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from adapters.outbound.duckdb.layout import daily_key, yearly_key
 from adapters.outbound.duckdb.reads import on_increasing_buckets
+from adapters.outbound.market_data_storage.layout import daily_key, yearly_key
 from core.domain.candles import SourceResolution
 from tests.support.candles import Files, at, harness, parquet, query
 from tests.support.marketdata import Bar, bars, ms, table

@@ -16,12 +16,12 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.duckdb.rollups.keys import rollup_key
-from adapters.outbound.duckdb.roots import LocalRoot, S3Settings
-from adapters.outbound.parquet.bars_table import to_parquet_bytes
-from adapters.outbound.parquet.rollups.runs import build_rollups
-from adapters.outbound.parquet.sinks import LocalSink, S3Sink, Sink
+from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.layout import yearly_key
+from adapters.outbound.market_data_storage.rollup_layout import rollup_key
+from adapters.outbound.market_data_storage.roots import LocalRoot, S3Settings
+from adapters.outbound.market_data_storage.sinks import LocalSink, S3Sink, Sink
+from adapters.outbound.rollups.runs import build_rollups
 from core.domain.candles import SourceResolution
 from tests.support.candles import FILE_KINDS, Files, Harness, at, harness, query
 from tests.support.marketdata import bars, moto_s3, ms, table

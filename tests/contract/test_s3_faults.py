@@ -24,11 +24,11 @@ from adapters.inbound.http.ohlcv.gate import MarketDataGate
 from adapters.inbound.http.routes.ohlcv import CandleLimits
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.duckdb.roots import S3Root, S3Settings
+from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.layout import yearly_key
+from adapters.outbound.market_data_storage.roots import S3Root, S3Settings
 from adapters.outbound.memory.store import InMemoryStore
 from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork
-from adapters.outbound.parquet.bars_table import to_parquet_bytes
 from adapters.outbound.supabase.minting import mint_token
 from bootstrap.container import Container
 from bootstrap.settings import Settings

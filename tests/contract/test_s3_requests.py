@@ -19,9 +19,9 @@ import pytest
 
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.duckdb.roots import S3Root, S3Settings
-from adapters.outbound.parquet.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.layout import yearly_key
+from adapters.outbound.market_data_storage.roots import S3Root, S3Settings
 from adapters.outbound.parquet.sample_data import SAMPLE_SYMBOLS, sample_year
 from bootstrap.market_data import market_data_engine
 from bootstrap.settings import Settings

@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from adapters.outbound.duckdb.roots import S3Settings
+from adapters.outbound.market_data_storage.roots import S3Settings
 from tests.contract.test_s3_faults import hung, moto_process
 from tests.e2e.test_run_command import ROOT, embedded_env, mint, serving
 from tests.support.processes import free_port

@@ -11,8 +11,8 @@ from dependency_injector import providers
 
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.duckdb.roots import LocalRoot, S3Root, S3Settings
+from adapters.outbound.market_data_storage.layout import yearly_key
+from adapters.outbound.market_data_storage.roots import LocalRoot, S3Root, S3Settings
 from bootstrap.container import Container
 from tests.http.conftest import Api
 

@@ -14,11 +14,11 @@ from dependency_injector import providers
 from adapters.inbound.http.schemas.ohlcv import SymbolsSchema
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.duckdb.roots import LocalRoot
+from adapters.outbound.market_data_storage.layout import yearly_key
+from adapters.outbound.market_data_storage.roots import LocalRoot
+from adapters.outbound.market_data_storage.sinks import LocalSink
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from adapters.outbound.parquet.ingest.ingest import ingest_files
-from adapters.outbound.parquet.sinks import LocalSink
 from bootstrap.container import Container
 from tests.http.conftest import Api
 from tests.support.candles import parquet

@@ -19,8 +19,8 @@ import pyarrow.parquet as pq
 
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.layout import daily_key, yearly_key
-from adapters.outbound.duckdb.roots import LocalRoot, Root, S3Root, S3Settings
+from adapters.outbound.market_data_storage.layout import daily_key, yearly_key
+from adapters.outbound.market_data_storage.roots import LocalRoot, Root, S3Root, S3Settings
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from core.domain.candles import CandleQuery, SourceResolution
 from core.domain.timeframe import Timeframe

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 
 import pyarrow as pa
 
-from adapters.outbound.duckdb.roots import S3Settings
-from adapters.outbound.parquet.bars_table import SCHEMA
+from adapters.outbound.market_data_storage.bars_table import SCHEMA
+from adapters.outbound.market_data_storage.roots import S3Settings
 
 Bar = tuple[int, float, float, float, float, float]
 MINUTE = 60_000

@@ -17,10 +17,10 @@ import pytest
 
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.duckdb.roots import Root
-from adapters.outbound.parquet.bars_table import to_parquet_bytes
-from adapters.outbound.parquet.sinks import Sink
+from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.layout import yearly_key
+from adapters.outbound.market_data_storage.roots import Root
+from adapters.outbound.market_data_storage.sinks import Sink
 from bootstrap.rollup_command import add_rollup_parser, rollup
 from bootstrap.settings import Settings
 from core.domain.candles import CandleSeries

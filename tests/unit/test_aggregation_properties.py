@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.duckdb.roots import LocalRoot
-from adapters.outbound.parquet.bars_table import to_parquet_bytes
-from adapters.outbound.parquet.sinks import LocalSink
+from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.layout import yearly_key
+from adapters.outbound.market_data_storage.roots import LocalRoot
+from adapters.outbound.market_data_storage.sinks import LocalSink
 from core.domain.aggregation import aggregate
 from core.domain.candles import CandleQuery, CandleSeries
 from core.domain.timeframe import Timeframe

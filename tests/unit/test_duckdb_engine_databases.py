@@ -10,8 +10,8 @@ import duckdb
 import pytest
 
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.rewrites import RewriteWatch
-from adapters.outbound.duckdb.roots import S3Root, S3Settings
+from adapters.outbound.market_data_storage.rewrites import RewriteWatch
+from adapters.outbound.market_data_storage.roots import S3Root, S3Settings
 from bootstrap.market_data import market_data_engine
 from bootstrap.settings import Settings
 

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.duckdb.roots import S3Root
+from adapters.outbound.market_data_storage.layout import yearly_key
+from adapters.outbound.market_data_storage.roots import S3Root
+from adapters.outbound.market_data_storage.sinks import LocalSink, S3Sink
 from adapters.outbound.parquet.ingest.formats import FormatError, detect_format, parse
 from adapters.outbound.parquet.ingest.ingest import StrictModeFailure, ingest_files
 from adapters.outbound.parquet.ingest.timezones import to_utc_ms
@@ -26,7 +27,6 @@ from adapters.outbound.parquet.ingest.validation import (
     NOT_POSITIVE,
     OFF_MINUTE,
 )
-from adapters.outbound.parquet.sinks import LocalSink, S3Sink
 from tests.support.marketdata import moto_s3
 
 PLAIN = """timestamp,open,high,low,close,volume

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adapters.outbound.duckdb.layout import yearly_key
+from adapters.outbound.market_data_storage.layout import yearly_key
 from adapters.outbound.parquet.ingest.formats import parse
 from adapters.outbound.parquet.ingest.validation import Report, validate
 from bootstrap.ingest_command import add_ingest_parser, ingest

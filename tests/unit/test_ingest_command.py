@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from adapters.outbound.duckdb.layout import yearly_key
+from adapters.outbound.market_data_storage.layout import yearly_key
 from bootstrap.ingest_command import add_ingest_parser, ingest
 from bootstrap.settings import Settings
 

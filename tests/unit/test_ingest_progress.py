@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from tqdm import tqdm
 
+from adapters.outbound.market_data_storage.sinks import LocalSink
 from adapters.outbound.parquet.ingest.ingest import ingest_files
-from adapters.outbound.parquet.sinks import LocalSink
 
 ROWS = 90_000  # about 3 MB, three reads of a megabyte
 

@@ -10,9 +10,9 @@ import pytest
 
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.roots import LocalRoot
+from adapters.outbound.market_data_storage.roots import LocalRoot
+from adapters.outbound.market_data_storage.sinks import LocalSink
 from adapters.outbound.parquet.ingest.ingest import ingest_files
-from adapters.outbound.parquet.sinks import LocalSink
 from core.domain.candles import CandleQuery, CandleSeries
 from core.domain.timeframe import Timeframe
 from core.domain.values import Symbol

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.outbound.duckdb.rewrites import RewriteWatch
+from adapters.outbound.market_data_storage.rewrites import RewriteWatch
 
 YEAR = "ohlcv/1Y/symbol=BTC/year=2024/BTC_2024.parquet"
 OTHER = "ohlcv/1Y/symbol=ETH/year=2024/ETH_2024.parquet"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from adapters.outbound.duckdb.layout import daily_key, yearly_key
-from adapters.outbound.parquet.bars_table import to_parquet_bytes
-from adapters.outbound.parquet.sinks import LocalSink
+from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.layout import daily_key, yearly_key
+from adapters.outbound.market_data_storage.sinks import LocalSink
 from bootstrap.rollup_command import add_rollup_parser
 from bootstrap.settings import Settings
 from tests.support.marketdata import bars, ms, table

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.duckdb.roots import S3Root, S3Settings
-from adapters.outbound.parquet.bars_table import to_parquet_bytes
-from adapters.outbound.parquet.sinks import LocalSink, S3Sink, Sink
+from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.layout import yearly_key
+from adapters.outbound.market_data_storage.roots import S3Root, S3Settings
+from adapters.outbound.market_data_storage.sinks import LocalSink, S3Sink, Sink
 from bootstrap.settings import Settings
 from tests.support.marketdata import bars, moto_s3, ms, table
 from tests.support.rollups import run_rollup as run

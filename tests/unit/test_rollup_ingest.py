@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.duckdb.rollups.keys import rollup_key
-from adapters.outbound.duckdb.roots import LocalRoot, S3Root
+from adapters.outbound.market_data_storage.layout import yearly_key
+from adapters.outbound.market_data_storage.rollup_layout import rollup_key
+from adapters.outbound.market_data_storage.roots import LocalRoot, S3Root
+from adapters.outbound.market_data_storage.sinks import LocalSink, S3Sink
 from adapters.outbound.parquet.ingest.ingest import ingest_files
-from adapters.outbound.parquet.rollups.builder import Outcome
-from adapters.outbound.parquet.sinks import LocalSink, S3Sink
+from adapters.outbound.rollups.builder import Outcome
 from bootstrap.commands import sample_data
 from bootstrap.ingest_command import add_ingest_parser, ingest
 from bootstrap.settings import Settings

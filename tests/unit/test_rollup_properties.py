@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from adapters.outbound.duckdb.engine import DuckDbEngine
 from adapters.outbound.duckdb.rollups.levels import level_for
 from adapters.outbound.duckdb.rollups.spans import years_inside
-from adapters.outbound.duckdb.roots import LocalRoot
-from adapters.outbound.parquet.rollups.runs import build_rollups
-from adapters.outbound.parquet.sinks import LocalSink
+from adapters.outbound.market_data_storage.roots import LocalRoot
+from adapters.outbound.market_data_storage.sinks import LocalSink
+from adapters.outbound.rollups.runs import build_rollups
 from core.domain.candles import CandleQuery
 from core.domain.timeframe import Timeframe
 from core.domain.values import Symbol

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from adapters.outbound.duckdb.layout import Listing, daily_key, yearly_key
-from adapters.outbound.duckdb.rollups.keys import rollup_files, rollup_key
 from adapters.outbound.duckdb.rollups.provenance import FORMAT, Provenance, source_digest
+from adapters.outbound.market_data_storage.layout import Listing, daily_key, yearly_key
+from adapters.outbound.market_data_storage.rollup_layout import rollup_files, rollup_key
 from core.domain.candles import SourceResolution
 
 YEARLY, DAILY = SourceResolution.YEARLY, SourceResolution.DAILY

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.roots import LocalRoot
+from adapters.outbound.market_data_storage.roots import LocalRoot
+from adapters.outbound.market_data_storage.sinks import LocalSink
 from adapters.outbound.parquet.ingest.ingest import ingest_files
-from adapters.outbound.parquet.sinks import LocalSink
 from tests.support.candles import query
 from tests.support.rollups import assert_same_answer, stores
 from tests.support.shared_data import raw_file

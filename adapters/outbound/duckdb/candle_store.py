@@ -25,12 +25,12 @@ import pyarrow as pa
 from adapters.outbound.duckdb.coverage import symbol_coverage
 from adapters.outbound.duckdb.engine import DuckDbEngine
 from adapters.outbound.duckdb.inspection import FileInspector
-from adapters.outbound.duckdb.layout import PREFIX, Listing
 from adapters.outbound.duckdb.reads import plan_parts, read_parts, shortcut
 from adapters.outbound.duckdb.rollups.catalog import RollupCatalog
 from adapters.outbound.duckdb.rollups.levels import level_for
 from adapters.outbound.duckdb.rollups.spans import ReadPlan, Span, plan_spans, years_inside
-from adapters.outbound.duckdb.roots import Root, S3Root
+from adapters.outbound.market_data_storage.layout import PREFIX, Listing
+from adapters.outbound.market_data_storage.roots import Root, S3Root
 from core.domain.candles import CandleQuery, CandleSeries, SourceResolution, SymbolCoverage
 from core.domain.errors import BadMarketData, NotFound, Unavailable
 from core.domain.values import Symbol

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 
 from adapters.outbound.duckdb.bounds import Bounds
-from adapters.outbound.duckdb.layout import Listing, Period
+from adapters.outbound.market_data_storage.layout import Listing, Period
 from core.domain.candles import SourceResolution, SymbolCoverage, from_ms
 from core.domain.values import Symbol
 

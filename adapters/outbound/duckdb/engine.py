@@ -21,7 +21,7 @@ from adapters.outbound.duckdb.database import Database
 from adapters.outbound.duckdb.httpfs import httpfs_extension as httpfs_extension
 from adapters.outbound.duckdb.httpfs import load_s3, quote
 from adapters.outbound.duckdb.job import Job
-from adapters.outbound.duckdb.s3_settings import S3Settings
+from adapters.outbound.market_data_storage.s3_settings import S3Settings
 
 T = TypeVar("T")
 

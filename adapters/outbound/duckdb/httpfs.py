@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from adapters.outbound.duckdb.s3_settings import S3Settings
+from adapters.outbound.market_data_storage.s3_settings import S3Settings
 
 
 def httpfs_extension() -> Path:

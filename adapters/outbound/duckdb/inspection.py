@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from adapters.outbound.duckdb.bounds import Bounds, read_bounds
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.roots import Root
 from adapters.outbound.duckdb.running import run
 from adapters.outbound.duckdb.schema import FileSchema, column_stats, describe, file_schema
+from adapters.outbound.market_data_storage.roots import Root
 from core.domain.errors import BadMarketData
 
 Signature = tuple[str, ...]  # "name TYPE" of each column: files alike are read in one scan

@@ -18,12 +18,12 @@ import pyarrow as pa
 
 from adapters.outbound.duckdb.engine import DuckDbEngine
 from adapters.outbound.duckdb.inspection import FileInspector, Signature
-from adapters.outbound.duckdb.layout import Listing, periods_between, periods_touched
 from adapters.outbound.duckdb.rollups.spans import ReadPlan
-from adapters.outbound.duckdb.roots import Root
 from adapters.outbound.duckdb.running import fetch, run
 from adapters.outbound.duckdb.schema import FileSchema
 from adapters.outbound.duckdb.sql import Part, aggregate_sql, stored_bars_sql
+from adapters.outbound.market_data_storage.layout import Listing, periods_between, periods_touched
+from adapters.outbound.market_data_storage.roots import Root
 from core.domain.candles import MINUTE_MS, CandleQuery
 
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pyarrow as pa
 
-from adapters.outbound.parquet.bars_table import SCHEMA
+from adapters.outbound.market_data_storage.bars_table import SCHEMA
 
 MINUTE_MS = 60_000
 WEEK_ORIGIN_MS = 4 * 86_400_000  # the first Monday after the epoch

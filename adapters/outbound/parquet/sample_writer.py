@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.parquet.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.layout import yearly_key
+from adapters.outbound.market_data_storage.sinks import Sink
 from adapters.outbound.parquet.sample_data import sample_tables
-from adapters.outbound.parquet.sinks import Sink
 
 
 async def write_sample_data(sink: Sink, *, overwrite: bool = False) -> list[str]:

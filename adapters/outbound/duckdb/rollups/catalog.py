@@ -13,18 +13,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.layout import Listing
-from adapters.outbound.duckdb.rollups.keys import (
+from adapters.outbound.duckdb.rollups.levels import Level
+from adapters.outbound.duckdb.rollups.provenance import Provenance, read_provenance, source_digest
+from adapters.outbound.duckdb.running import run
+from adapters.outbound.market_data_storage.layout import Listing
+from adapters.outbound.market_data_storage.rollup_layout import (
     RollupFile,
     Slot,
     rollup_files,
     rollup_key,
     rollup_prefix,
 )
-from adapters.outbound.duckdb.rollups.levels import Level
-from adapters.outbound.duckdb.rollups.provenance import Provenance, read_provenance, source_digest
-from adapters.outbound.duckdb.roots import Root
-from adapters.outbound.duckdb.running import run
+from adapters.outbound.market_data_storage.roots import Root
 from core.domain.candles import SourceResolution
 from core.domain.errors import BadMarketData, Unavailable
 

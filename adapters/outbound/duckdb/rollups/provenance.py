@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from adapters.outbound.duckdb.layout import Listing
+from adapters.outbound.market_data_storage.layout import Listing
 
 FORMAT = "1"
 _FORMAT_KEY, _LEVEL_KEY, _SOURCE_KEY = "rollup.format", "rollup.level", "rollup.source"

@@ -11,14 +11,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from adapters.outbound.duckdb.layout import yearly_key
-from adapters.outbound.parquet.bars_table import SCHEMA, to_parquet_bytes
+from adapters.outbound.market_data_storage.bars_table import SCHEMA, to_parquet_bytes
+from adapters.outbound.market_data_storage.layout import yearly_key
+from adapters.outbound.market_data_storage.sinks import Sink
 from adapters.outbound.parquet.ingest.formats import ParsedBars, parse
 from adapters.outbound.parquet.ingest.interval import check_minute_bars
 from adapters.outbound.parquet.ingest.reading import OnBytes
 from adapters.outbound.parquet.ingest.validation import CONFLICT, Report, validate
-from adapters.outbound.parquet.rollups.runs import OnYear, build_rollups, unbuilt
-from adapters.outbound.parquet.sinks import Sink
+from adapters.outbound.rollups.runs import OnYear, build_rollups, unbuilt
 from core.domain.errors import RuleViolated, Unavailable
 from core.domain.values import Symbol
 

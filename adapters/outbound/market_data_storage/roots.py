@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from adapters.outbound.duckdb.failures import kind, reason
-from adapters.outbound.duckdb.rewrites import RewriteWatch
-from adapters.outbound.duckdb.s3_settings import S3Settings
+from adapters.outbound.market_data_storage.failures import kind, reason
+from adapters.outbound.market_data_storage.rewrites import RewriteWatch
+from adapters.outbound.market_data_storage.s3_settings import S3Settings
 from core.domain.errors import Unavailable
 from core.ports.health import ProbeResult
 

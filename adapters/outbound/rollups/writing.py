@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from adapters.outbound.duckdb.rollups.provenance import Provenance
-from adapters.outbound.parquet.bars_table import SCHEMA
+from adapters.outbound.market_data_storage.bars_table import SCHEMA
 
 ROW_GROUP = 366 * 24
 

@@ -6,10 +6,10 @@ from collections.abc import AsyncIterator, Callable, Collection, Iterator
 from contextlib import asynccontextmanager
 
 from adapters.outbound.duckdb.engine import DuckDbEngine
-from adapters.outbound.duckdb.layout import Listing
-from adapters.outbound.duckdb.rollups.keys import rollup_key
-from adapters.outbound.parquet.rollups.builder import FAILED, Outcome, RollupBuilder
-from adapters.outbound.parquet.sinks import Sink
+from adapters.outbound.market_data_storage.layout import Listing
+from adapters.outbound.market_data_storage.rollup_layout import rollup_key
+from adapters.outbound.market_data_storage.sinks import Sink
+from adapters.outbound.rollups.builder import FAILED, Outcome, RollupBuilder
 from core.domain.candles import SourceResolution
 
 OnYear = Callable[[list[Outcome]], object]

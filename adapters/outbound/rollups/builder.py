@@ -15,17 +15,17 @@ import pyarrow as pa
 
 from adapters.outbound.duckdb.engine import DuckDbEngine
 from adapters.outbound.duckdb.inspection import FileInspector
-from adapters.outbound.duckdb.layout import PREFIX, Listing
 from adapters.outbound.duckdb.reads import minute_parts
 from adapters.outbound.duckdb.rollups.catalog import RollupCatalog
-from adapters.outbound.duckdb.rollups.keys import rollup_key
 from adapters.outbound.duckdb.rollups.levels import LEVELS, Level
 from adapters.outbound.duckdb.rollups.provenance import Provenance, source_digest
-from adapters.outbound.duckdb.roots import S3Root
 from adapters.outbound.duckdb.running import fetch, run
 from adapters.outbound.duckdb.sql import aggregate_sql
-from adapters.outbound.parquet.rollups.writing import rollup_bytes
-from adapters.outbound.parquet.sinks import Sink
+from adapters.outbound.market_data_storage.layout import PREFIX, Listing
+from adapters.outbound.market_data_storage.rollup_layout import rollup_key
+from adapters.outbound.market_data_storage.roots import S3Root
+from adapters.outbound.market_data_storage.sinks import Sink
+from adapters.outbound.rollups.writing import rollup_bytes
 from core.domain.candles import SourceResolution
 from core.domain.errors import BadMarketData, Unavailable
 

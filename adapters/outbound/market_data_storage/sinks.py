@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from adapters.outbound.duckdb.roots import LocalRoot, S3Root
+from adapters.outbound.market_data_storage.roots import LocalRoot, S3Root
 
 
 class LocalSink:

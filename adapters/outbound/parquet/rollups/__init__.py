@@ -1,1 +1,0 @@
-"""Builds rollups from the minute files, for `ingest`, `sample-data` and `rollup`."""
