@@ -14,6 +14,7 @@ from adapters.inbound.worker.pgqueuer_worker import PgQueuerWorker
 from adapters.inbound.worker.runner import RunJobs
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.engine.fast.engine import FastEngine
+from adapters.outbound.market_data_storage.health import MarketDataHealthProbe
 from adapters.outbound.postgres.health import PostgresHealthProbe
 from adapters.outbound.postgres.unit_of_work import PostgresUnitOfWork
 from adapters.outbound.rules.lark_parser import LarkRulesParser
@@ -135,7 +136,7 @@ class Container(containers.DeclarativeContainer):
         engine=duckdb_engine,
         listing_ttl_seconds=settings.provided.symbols_cache_ttl_seconds,
     )
-    market_data_probe = market_data_root
+    market_data_probe = providers.Singleton(MarketDataHealthProbe, market_data_root)
     ohlcv_cache = providers.Singleton(
         ResponseCache,
         max_bytes=settings.provided.ohlcv_cache_bytes,

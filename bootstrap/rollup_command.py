@@ -90,9 +90,9 @@ async def rollup(settings: Settings, args: argparse.Namespace) -> int:
     sources = list(SourceResolution) if chosen == "all" else [SourceResolution(chosen)]
     sink, close = market_data_sink(settings)
     try:
-        probe = await sink.root.check()
-        if not probe.ok:
-            return _refuse(f"{sink.root.describe()} cannot be reached ({probe.detail})")
+        problem = await sink.root.unreadable()
+        if problem is not None:
+            return _refuse(f"{sink.root.describe()} cannot be reached ({problem})")
         async with rollup_builder(sink) as builder:
             try:
                 listings = [await builder.listing(source) for source in sources]

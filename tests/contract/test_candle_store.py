@@ -13,6 +13,7 @@ import pytest
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.duckdb.engine import DuckDbEngine
 from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
+from adapters.outbound.market_data_storage.health import MarketDataHealthProbe
 from adapters.outbound.market_data_storage.layout import yearly_key
 from adapters.outbound.market_data_storage.roots import LocalRoot, S3Root, S3Settings
 from adapters.outbound.market_data_storage.sinks import LocalSink, S3Sink
@@ -267,7 +268,7 @@ async def test_unreachable_storage_is_unavailable() -> None:
     try:
         with pytest.raises(Unavailable):
             await store.symbols(SourceResolution.YEARLY)
-        assert (await root.check()).ok is False
+        assert (await MarketDataHealthProbe(root).check()).ok is False
     finally:
         await root.close()
         await engine.close()

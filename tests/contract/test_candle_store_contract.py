@@ -19,6 +19,7 @@ import pytest
 
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.duckdb.engine import DuckDbEngine
+from adapters.outbound.market_data_storage.health import MarketDataHealthProbe
 from adapters.outbound.market_data_storage.layout import daily_key, yearly_key
 from adapters.outbound.market_data_storage.roots import LocalRoot, S3Root, S3Settings
 from core.domain.candles import SourceResolution
@@ -479,7 +480,7 @@ async def test_an_unreachable_bucket_is_unavailable_and_unhealthy() -> None:
             await store.symbols(YEARLY)
         with pytest.raises(Unavailable):
             await store.candles(query("BTC", at(2024, 1, 1), at(2024, 1, 2)))
-        probe = await root.check()
+        probe = await MarketDataHealthProbe(root).check()
     finally:
         await root.close()
         await engine.close()
@@ -491,7 +492,8 @@ async def test_the_health_probe_sees_the_bucket_or_its_absence(s3: S3Settings) -
     present = S3Root(s3)
     absent = S3Root(S3Settings(s3.endpoint, "testing", "testing", bucket="no-such-bucket"))
     try:
-        seen, missing = await present.check(), await absent.check()
+        seen = await MarketDataHealthProbe(present).check()
+        missing = await MarketDataHealthProbe(absent).check()
     finally:
         await present.close()
         await absent.close()
@@ -500,8 +502,8 @@ async def test_the_health_probe_sees_the_bucket_or_its_absence(s3: S3Settings) -
 
 
 async def test_the_health_probe_sees_the_folder_or_its_absence(tmp_path: Path) -> None:
-    seen = await LocalRoot(tmp_path).check()
-    missing = await LocalRoot(tmp_path / "nowhere").check()
+    seen = await MarketDataHealthProbe(LocalRoot(tmp_path)).check()
+    missing = await MarketDataHealthProbe(LocalRoot(tmp_path / "nowhere")).check()
 
     assert (seen.name, seen.ok, missing.ok) == ("market_data", True, False)
     # The answer names no path (it is logged instead): addresses stay out of answers.

@@ -106,7 +106,7 @@ async def client(
     # Shorter than the storage's own timeouts (5 s, two tries): the deadline answers first.
     gate = MarketDataGate(deadline_seconds=3)
     container.candle_limits.override(providers.Object(CandleLimits(50_000, gate=gate)))
-    container.health_probes.override(providers.List(container.market_data_root))
+    container.health_probes.override(providers.List(container.market_data_probe))
     try:
         yield await aiohttp_client(build_app(container))
     finally:

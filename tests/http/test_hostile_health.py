@@ -11,6 +11,7 @@ from dependency_injector import providers
 
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.duckdb.engine import DuckDbEngine
+from adapters.outbound.market_data_storage.health import MarketDataHealthProbe
 from adapters.outbound.market_data_storage.layout import yearly_key
 from adapters.outbound.market_data_storage.roots import LocalRoot, S3Root, S3Settings
 from bootstrap.container import Container
@@ -62,7 +63,8 @@ async def test_readiness_without_a_token_names_no_detail(api: Api) -> None:
 async def unreachable_storage(container: Container) -> AsyncIterator[None]:
     engine, root = DuckDbEngine(workers=1), S3Root(NOWHERE, attempts=1)
     container.candle_store.override(providers.Object(DuckDbCandleStore(root, engine)))
-    container.health_probes.override(providers.List(providers.Object(root)))
+    probe = MarketDataHealthProbe(root)
+    container.health_probes.override(providers.List(providers.Object(probe)))
     yield
     await root.close()
     await engine.close()

@@ -1,8 +1,8 @@
 """The two roots one store can read: a local folder or an S3/MinIO bucket (path-style).
 
 Each root lists files as key -> version (size and mtime of a file, ETag of an object), so the
-store can tell a rewritten file from the one it inspected before. A root is also the
-market-data HealthProbe ("market_data"): `check` never raises.
+store can tell a rewritten file from the one it inspected before. `unreadable` says why the
+folder or bucket cannot be read now (health.MarketDataHealthProbe reports it); it never raises.
 
 Errors name files by their key and failures by their kind: answers and probe details never
 carry the folder's path, the endpoint or the bucket (the logs do, for operators).
@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import time
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +20,12 @@ from adapters.outbound.market_data_storage.failures import kind, reason
 from adapters.outbound.market_data_storage.rewrites import RewriteWatch
 from adapters.outbound.market_data_storage.s3_settings import S3Settings
 from core.domain.errors import Unavailable
-from core.ports.health import ProbeResult
 
-HEALTH_NAME = "market_data"
 log = logging.getLogger("backtest.market_data")
 
 
 class LocalRoot:
     """A folder with the bucket's layout under it (the embedded default)."""
-
-    name = HEALTH_NAME
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -70,15 +65,13 @@ class LocalRoot:
                 found[key] = f"{stat.st_size}-{stat.st_mtime_ns}"
         return found
 
-    async def check(self) -> ProbeResult:
-        started = time.perf_counter()
+    async def unreadable(self) -> str | None:
+        """None when the folder can be listed and read; why not otherwise (no path in it)."""
         try:
             ok = self.path.is_dir() and os.access(self.path, os.R_OK | os.X_OK)
         except OSError:
             ok = False
-        elapsed = (time.perf_counter() - started) * 1000
-        detail = None if ok else "folder missing or unreadable"
-        return ProbeResult(HEALTH_NAME, ok, elapsed, detail)
+        return None if ok else "folder missing or unreadable"
 
     async def close(self) -> None:
         return None
@@ -87,8 +80,6 @@ class LocalRoot:
 class S3Root:
     """A bucket read by DuckDB's httpfs and listed with aiobotocore; `rewrites` tells when an
     object whose URL was handed out shows another ETag in a listing."""
-
-    name = HEALTH_NAME
 
     def __init__(
         self,
@@ -164,18 +155,17 @@ class S3Root:
         self.rewrites.listed(prefix, found)
         return found
 
-    async def check(self) -> ProbeResult:
-        started = time.perf_counter()
+    async def unreadable(self) -> str | None:
+        """None when the bucket answers; the kind of failure otherwise (no address in it)."""
         try:
             # Retries could otherwise hold a health request for several timeouts.
             async with asyncio.timeout(self._timeout):
                 client = await self.client()
                 await client.head_bucket(Bucket=self.settings.bucket)
         except Exception as error:
-            elapsed = (time.perf_counter() - started) * 1000
             log.warning("market-data storage check failed", extra={"error": reason(error)})
-            return ProbeResult(HEALTH_NAME, False, elapsed, kind(error))
-        return ProbeResult(HEALTH_NAME, True, (time.perf_counter() - started) * 1000)
+            return kind(error)
+        return None
 
     async def close(self) -> None:
         if self._client_context is not None:
@@ -184,4 +174,4 @@ class S3Root:
 
 
 Root = LocalRoot | S3Root
-__all__ = ["HEALTH_NAME", "LocalRoot", "Root", "S3Root", "S3Settings"]
+__all__ = ["LocalRoot", "Root", "S3Root", "S3Settings"]
