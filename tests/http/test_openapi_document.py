@@ -80,6 +80,18 @@ async def test_secured_operations_document_401_and_503_and_bodies_413_and_415(
             assert {"400", "413", "415", "422"} <= statuses, (method, path)
 
 
+async def test_every_operation_on_a_resource_named_in_the_path_documents_404_and_422(
+    document: dict[str, Any],
+) -> None:
+    named = [(m, p, o) for m, p, o in operations(document) if "{" in p]
+
+    assert len(named) == 10
+    for method, path, operation in named:
+        responses = operation["responses"]
+        assert responses["404"]["description"] == "No such resource for this user.", (method, path)
+        assert responses["422"]["description"] == "Invalid input; see errors.", (method, path)
+
+
 async def test_conditional_market_data_reads_document_304(document: dict[str, Any]) -> None:
     for method in ("get", "post"):
         assert "304" in document["paths"]["/api/v1/ohlcv/data"][method]["responses"]

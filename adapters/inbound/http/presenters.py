@@ -26,14 +26,18 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
-def json_response(body: Any, status: int = 200) -> web.Response:
+def json_response(body: Any, status: int = 200, *, location: str | None = None) -> web.Response:
+    """`body` as JSON; `location`, when given, is where the resource answered can be read."""
     try:
         encoded = orjson.dumps(body, default=_default)
     except TypeError:
         # Rows stored before values were checked may hold integers beyond 64 bits: they
         # go out as strings rather than making the whole answer fail.
         encoded = orjson.dumps(_readable(body), default=_default)
-    return web.Response(body=encoded, status=status, content_type="application/json")
+    response = web.Response(body=encoded, status=status, content_type="application/json")
+    if location is not None:
+        response.headers["Location"] = location
+    return response
 
 
 def _readable(value: Any) -> Any:

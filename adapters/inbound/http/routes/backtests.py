@@ -7,7 +7,6 @@ from typing import Any
 from aiohttp import web
 from aiohttp_apispec import (
     docs,
-    match_info_schema,
     querystring_schema,
     request_schema,
     response_schema,
@@ -17,7 +16,7 @@ from dependency_injector.wiring import Provide, inject
 from adapters.inbound.http import presenters
 from adapters.inbound.http.auth_middleware import principal_of
 from adapters.inbound.http.etags import expected_versions, with_etag
-from adapters.inbound.http.routes.openapi import conditional, operation, problems
+from adapters.inbound.http.routes.openapi import conditional, operation, owned, problems
 from adapters.inbound.http.routes.paging import page_request
 from adapters.inbound.http.schemas.backtests import (
     BacktestCreateSchema,
@@ -53,9 +52,9 @@ async def create_backtest(
         **{**body, "status": BacktestStatus(body["status"])},
     )
     backtest = await create(command)
-    response = presenters.json_response(presenters.backtest(backtest), status=201)
-    response.headers["Location"] = f"/api/v1/backtests/{backtest.id}"
-    return response
+    return presenters.json_response(
+        presenters.backtest(backtest), status=201, location=f"/api/v1/backtests/{backtest.id}"
+    )
 
 
 @routes.get("/api/v1/backtests")
@@ -82,9 +81,8 @@ async def list_backtests(
 
 @routes.get("/api/v1/backtests/{backtest_id}")
 @operation(TAG, "Get one backtest")
-@match_info_schema(BacktestIdSchema, put_into="path")
+@owned(BacktestIdSchema)
 @response_schema(BacktestSchema, 200)
-@problems(401, 404, 422)
 @inject
 async def get_backtest(
     request: web.Request, get: GetBacktest = Provide["get_backtest"]
@@ -102,10 +100,10 @@ async def get_backtest(
     description="Partial update: only the fields sent change. The definition (strategy, symbol, "
     "dates, capital, timeframe, parameters) cannot change while running or once completed.",
 )
-@match_info_schema(BacktestIdSchema, put_into="path")
+@owned(BacktestIdSchema)
 @request_schema(BacktestUpdateSchema, put_into="body")
 @response_schema(BacktestSchema, 200, description="The changed backtest, with its new ETag.")
-@problems(400, 401, 404, 409, 413, 422)
+@problems(400, 409, 413)
 @conditional
 @inject
 async def update_backtest(
@@ -127,9 +125,8 @@ async def update_backtest(
 
 @routes.delete("/api/v1/backtests/{backtest_id}")
 @operation(TAG, "Delete a backtest and its trades")
-@match_info_schema(BacktestIdSchema, put_into="path")
+@owned(BacktestIdSchema)
 @docs(responses={204: {"description": "Deleted."}})
-@problems(401, 404, 422)
 @inject
 async def delete_backtest(
     request: web.Request, delete: DeleteBacktest = Provide["delete_backtest"]

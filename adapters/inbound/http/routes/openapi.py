@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from aiohttp_apispec import docs, response_schema
+from aiohttp_apispec import docs, match_info_schema, response_schema
+from marshmallow import Schema
 
 from adapters.inbound.http.schemas.common import ProblemSchema
 
@@ -32,6 +33,19 @@ def problems(*statuses: int) -> Callable[[F], F]:
         for status in statuses:
             func = response_schema(ProblemSchema, status, description=_ERRORS[status])(func)
         return func
+
+    return decorate
+
+
+def owned(id_schema: type[Schema]) -> Callable[[F], F]:
+    """A route on one of the caller's resources, named by its id in the path (`path`).
+
+    A malformed id is 422; a missing resource and someone else's are the same 404, so an id
+    tells nothing about other users; no token is 401.
+    """
+
+    def decorate(func: F) -> F:
+        return problems(401, 404, 422)(match_info_schema(id_schema, put_into="path")(func))
 
     return decorate
 

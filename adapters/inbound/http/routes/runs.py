@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from aiohttp import web
-from aiohttp_apispec import match_info_schema, querystring_schema, response_schema
+from aiohttp_apispec import querystring_schema, response_schema
 from dependency_injector.wiring import Provide, inject
 
 from adapters.inbound.http import presenters
 from adapters.inbound.http.auth_middleware import principal_of
-from adapters.inbound.http.routes.openapi import operation, problems
+from adapters.inbound.http.routes.openapi import operation, owned, problems
 from adapters.inbound.http.schemas.backtests import BacktestSchema
 from adapters.inbound.http.schemas.common import BacktestIdSchema
 from adapters.inbound.http.schemas.runs import ResultsQuerySchema, ResultsSchema
@@ -29,9 +29,9 @@ TAG = "runs"
     "status is completed, failed or cancelled. Running a finished backtest again drops its "
     "earlier results and engine trades.",
 )
-@match_info_schema(BacktestIdSchema, put_into="path")
+@owned(BacktestIdSchema)
 @response_schema(BacktestSchema, 202, description="Queued; poll Location for progress.")
-@problems(401, 404, 409, 422, 429)
+@problems(409, 429)
 @inject
 async def run_backtest(
     request: web.Request, queue: QueueRun = Provide["queue_run"]
@@ -48,9 +48,9 @@ async def run_backtest(
     description="A queued run is cancelled at once; a running one stops at its worker's next "
     "check (the status shows cancelled then).",
 )
-@match_info_schema(BacktestIdSchema, put_into="path")
+@owned(BacktestIdSchema)
 @response_schema(BacktestSchema, 202, description="Cancelled, or cancelling.")
-@problems(401, 404, 409, 422)
+@problems(409)
 @inject
 async def cancel_run(
     request: web.Request, cancel: CancelRun = Provide["cancel_run"]
@@ -64,10 +64,9 @@ async def cancel_run(
 
 @routes.get("/api/v1/backtests/{backtest_id}/results")
 @operation(TAG, "Statistics and curves of the backtest's last server run")
-@match_info_schema(BacktestIdSchema, put_into="path")
+@owned(BacktestIdSchema)
 @querystring_schema(ResultsQuerySchema, put_into="query")
 @response_schema(ResultsSchema, 200)
-@problems(401, 404, 422)
 @inject
 async def get_results(
     request: web.Request, get: GetResults = Provide["get_results"]
@@ -101,6 +100,6 @@ async def get_results(
 
 def _accepted(backtest: Backtest) -> web.Response:
     """202 with the backtest as it stands, and where to poll it."""
-    response = presenters.json_response(presenters.backtest(backtest), status=202)
-    response.headers["Location"] = f"/api/v1/backtests/{backtest.id}"
-    return response
+    return presenters.json_response(
+        presenters.backtest(backtest), status=202, location=f"/api/v1/backtests/{backtest.id}"
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from aiohttp import web
 from aiohttp_apispec import (
     docs,
-    match_info_schema,
     querystring_schema,
     request_schema,
     response_schema,
@@ -15,7 +14,7 @@ from dependency_injector.wiring import Provide, inject
 from adapters.inbound.http import presenters
 from adapters.inbound.http.auth_middleware import principal_of
 from adapters.inbound.http.etags import expected_versions, with_etag
-from adapters.inbound.http.routes.openapi import conditional, operation, problems
+from adapters.inbound.http.routes.openapi import conditional, operation, owned, problems
 from adapters.inbound.http.routes.paging import page_request
 from adapters.inbound.http.schemas.common import PageQuerySchema, StrategyIdSchema
 from adapters.inbound.http.schemas.strategies import (
@@ -46,9 +45,9 @@ async def create_strategy(
     strategy = await create(
         CreateStrategyCommand(owner_id=principal_of(request).user_id, **request["body"])
     )
-    response = presenters.json_response(presenters.strategy(strategy), status=201)
-    response.headers["Location"] = f"/api/v1/strategies/{strategy.id}"
-    return response
+    return presenters.json_response(
+        presenters.strategy(strategy), status=201, location=f"/api/v1/strategies/{strategy.id}"
+    )
 
 
 @routes.get("/api/v1/strategies")
@@ -68,9 +67,8 @@ async def list_strategies(
 
 @routes.get("/api/v1/strategies/{strategy_id}")
 @operation(TAG, "Get one strategy template")
-@match_info_schema(StrategyIdSchema, put_into="path")
+@owned(StrategyIdSchema)
 @response_schema(StrategySchema, 200)
-@problems(401, 404, 422)
 @inject
 async def get_strategy(
     request: web.Request, get: GetStrategy = Provide["get_strategy"]
@@ -83,10 +81,10 @@ async def get_strategy(
 
 @routes.put("/api/v1/strategies/{strategy_id}")
 @operation(TAG, "Change a strategy template (only the fields sent)")
-@match_info_schema(StrategyIdSchema, put_into="path")
+@owned(StrategyIdSchema)
 @request_schema(StrategyUpdateSchema, put_into="body")
 @response_schema(StrategySchema, 200, description="The changed template, with its new ETag.")
-@problems(400, 401, 404, 409, 413, 422)
+@problems(400, 409, 413)
 @conditional
 @inject
 async def update_strategy(
@@ -105,9 +103,8 @@ async def update_strategy(
 
 @routes.delete("/api/v1/strategies/{strategy_id}")
 @operation(TAG, "Delete a strategy template; backtests made from it keep their settings")
-@match_info_schema(StrategyIdSchema, put_into="path")
+@owned(StrategyIdSchema)
 @docs(responses={204: {"description": "Deleted."}})
-@problems(401, 404, 422)
 @inject
 async def delete_strategy(
     request: web.Request, delete: DeleteStrategy = Provide["delete_strategy"]

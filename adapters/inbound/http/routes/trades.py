@@ -5,7 +5,6 @@ from __future__ import annotations
 from aiohttp import web
 from aiohttp_apispec import (
     docs,
-    match_info_schema,
     querystring_schema,
     request_schema,
     response_schema,
@@ -14,7 +13,7 @@ from dependency_injector.wiring import Provide, inject
 
 from adapters.inbound.http import presenters
 from adapters.inbound.http.auth_middleware import principal_of
-from adapters.inbound.http.routes.openapi import operation, problems
+from adapters.inbound.http.routes.openapi import operation, owned, problems
 from adapters.inbound.http.routes.paging import page_request
 from adapters.inbound.http.schemas.common import BacktestIdSchema
 from adapters.inbound.http.schemas.trades import (
@@ -69,26 +68,23 @@ async def record_trades(
         for item in (body if isinstance(body, list) else [body])
     )
     trades = await record(RecordTradesCommand(principal_of(request).user_id, drafts))
-    if not isinstance(body, list):
-        response = presenters.json_response(presenters.trade(trades[0]), status=201)
-    else:
-        response = presenters.json_response(
-            {"items": [presenters.trade(item) for item in trades]}, status=201
-        )
+    answer = (
+        {"items": [presenters.trade(item) for item in trades]}
+        if isinstance(body, list)
+        else presenters.trade(trades[0])
+    )
     # No route reads one trade: Location is the list the new trades can be read from, the
     # backtest's trades, when they all belong to one backtest.
     backtests = {trade.backtest_id for trade in trades}
-    if len(backtests) == 1:
-        response.headers["Location"] = f"/api/v1/trades/backtest/{backtests.pop()}"
-    return response
+    location = f"/api/v1/trades/backtest/{backtests.pop()}" if len(backtests) == 1 else None
+    return presenters.json_response(answer, status=201, location=location)
 
 
 @routes.get("/api/v1/trades/backtest/{backtest_id}")
 @operation(TAG, "List a backtest's trades in time order")
-@match_info_schema(BacktestIdSchema, put_into="path")
+@owned(BacktestIdSchema)
 @querystring_schema(TradePageQuerySchema, put_into="query")
 @response_schema(TradePageSchema, 200)
-@problems(401, 404, 422)
 @inject
 async def list_trades(
     request: web.Request, list_: ListTrades = Provide["list_trades"]
