@@ -8,12 +8,12 @@ from typing import Any
 
 import brotli
 import pytest
-from aiohttp.test_utils import TestClient, make_mocked_request
+from aiohttp.test_utils import TestClient
 from dependency_injector import providers
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.inbound.http.compression import MIN_BYTES, body_coding, compressible
+from adapters.inbound.http.compression import MIN_BYTES, compressible
 from adapters.inbound.http.header_values import choose_coding
 from adapters.inbound.http.routes.docs import REDOC_FILE, REDOC_SCRIPT_URL
 from adapters.inbound.http.routes.ohlcv import CandleLimits
@@ -173,55 +173,6 @@ async def test_an_encoded_answer_has_a_weak_etag_that_still_revalidates(raw: Tes
     assert weak == f"W/{plain.headers['ETag']}"
     assert (again_encoded.status, again_encoded.headers["ETag"]) == (304, weak)
     assert (again_plain.status, again_plain.headers["ETag"]) == (304, plain.headers["ETag"])
-
-
-async def test_a_head_revalidation_names_the_etag_and_coding_its_head_answer_had(
-    raw: TestClient,
-) -> None:
-    await candles_as(raw, "identity", timeframe="1m")  # cached from here on
-    params = {**TWO_DAYS, "timeframe": "1m"}
-    head = await raw.head(DATA, params=params, headers=auth(**{"Accept-Encoding": "br"}))
-
-    again = await raw.head(
-        DATA,
-        params=params,
-        headers=auth(**{"Accept-Encoding": "br", "If-None-Match": head.headers["ETag"]}),
-    )
-
-    assert head.headers["ETag"].startswith("W/")
-    assert again.status == 304
-    assert again.headers["ETag"] == head.headers["ETag"]
-    assert again.headers["Content-Encoding"] == head.headers["Content-Encoding"] == "br"
-
-
-@pytest.mark.parametrize(
-    ("size", "accepted", "coding", "etag"),
-    [
-        (MIN_BYTES, "br", "br", 'W/"x"'),
-        (MIN_BYTES - 1, "br", None, '"x"'),
-        (MIN_BYTES, "identity", None, '"x"'),
-    ],
-)
-def test_one_rule_decides_the_coding_vary_and_etag_of_a_body(
-    size: int, accepted: str, coding: str | None, etag: str
-) -> None:
-    request = make_mocked_request("GET", DATA, headers={"Accept-Encoding": accepted})
-    headers = {"ETag": '"x"'}
-
-    chosen = body_coding(request, headers, "text/csv", b"x" * size)
-
-    assert chosen == coding
-    assert headers["ETag"] == etag
-    assert headers["Vary"] == "Accept-Encoding"
-    assert headers.get("Content-Encoding") == coding
-
-
-def test_a_type_that_does_not_shrink_is_left_as_it_is() -> None:
-    request = make_mocked_request("GET", DATA, headers={"Accept-Encoding": "br"})
-    headers = {"ETag": '"x"'}
-
-    assert body_coding(request, headers, "image/png", b"x" * MIN_BYTES) is None
-    assert headers == {"ETag": '"x"'}
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,11 @@ from bootstrap.container import Container
 from core.domain.candles import CandleQuery, CandleSeries, SourceResolution, SymbolCoverage
 from core.domain.errors import Unavailable
 from core.domain.values import Symbol
-from tests.http.candle_api import JANUARY, btc_and_eth, get
+from tests.http.candle_api import DATA, JANUARY, btc_and_eth, get
 from tests.http.conftest import Api
 from tests.support.marketdata import bars, ms
+
+BROTLI = {"Accept-Encoding": "br"}
 
 
 @pytest.fixture
@@ -56,6 +58,25 @@ async def test_ranges_that_touch_today_are_cached_briefly(
 
     assert response.status == 200
     assert response.headers["Cache-Control"] == "private, max-age=60"
+
+
+async def test_a_head_revalidation_names_the_etag_and_coding_its_head_answer_had(
+    api: Api,
+) -> None:
+    params = {**JANUARY, "timeframe": "1m"}
+    await get(api, params)  # cached from here on
+    head = await api.client.head(DATA, params=params, headers={**api.auth(), **BROTLI})
+
+    again = await api.client.head(
+        DATA,
+        params=params,
+        headers={**api.auth(), **BROTLI, "If-None-Match": head.headers["ETag"]},
+    )
+
+    assert head.headers["ETag"].startswith("W/")
+    assert again.status == 304
+    assert again.headers["ETag"] == head.headers["ETag"]
+    assert again.headers["Content-Encoding"] == head.headers["Content-Encoding"] == "br"
 
 
 class UnreachableStore:
