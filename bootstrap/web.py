@@ -21,7 +21,7 @@ def build_app(container: Container) -> web.Application:
     container.wire(modules=[*ROUTE_MODULES], packages=[routes])
     settings = container.settings()
     app = create_app(
-        container.authenticate,
+        container.auth.authenticate,
         version=container.version(),
         max_body_bytes=settings.max_body_bytes,
         cors_origins=settings.cors_origins,

@@ -28,7 +28,7 @@ async def working(container: Container) -> AsyncIterator[None]:
     pays for it; requests are served meanwhile and runs simply wait in the queue.
     """
     worker: Worker = container.run_worker()
-    engine = container.engine()
+    engine = container.engine.backtest_engine()
 
     async def warm_then_work() -> None:
         warm_up = getattr(engine, "warm_up", None)

@@ -177,10 +177,10 @@ async def http_over_postgres(
     await pool.execute("TRUNCATE trades, backtests, strategies, user_profiles CASCADE")
     settings = Settings.from_env({"DATA_DIR": str(tmp_path), "RUN_WORKERS": "0"}, env_file=None)
     container = Container(settings=settings, database_url=database_url, jwt_secret=HTTP_SECRET)
-    container.uow.override(providers.Factory(PostgresUnitOfWork, pool))
-    container.database_lifecycle.override(providers.Object(None))
-    container.candle_store.override(providers.Object(InMemoryCandleStore()))
-    container.market_data_lifecycle.override(providers.Object(None))
+    container.persistence.uow.override(providers.Factory(PostgresUnitOfWork, pool))
+    container.persistence.lifecycle.override(providers.Object(None))
+    container.market_data.candle_store.override(providers.Object(InMemoryCandleStore()))
+    container.market_data.lifecycle.override(providers.Object(None))
     try:
         yield await aiohttp_client(build_app(container))
     finally:

@@ -49,9 +49,9 @@ async def server(database_url: str, tmp_path: Path) -> AsyncIterator[TestServer]
     settings = Settings.from_env({"DATA_DIR": str(tmp_path)}, env_file=None)
     container = Container(settings=settings, database_url=database_url, jwt_secret=SECRET)
     # The container's own Postgres pool, unit of work and probe; only candles are swapped.
-    container.candle_store.override(providers.Object(candles))
-    container.market_data_lifecycle.override(providers.Object(None))
-    container.health_probes.override(providers.List(container.database_probe))
+    container.market_data.candle_store.override(providers.Object(candles))
+    container.market_data.lifecycle.override(providers.Object(None))
+    container.health_probes.override(providers.List(container.persistence.probe))
     server = TestServer(build_app(container), host="127.0.0.1")
     await server.start_server()
     try:

@@ -45,9 +45,9 @@ async def client(
         {"DATA_DIR": str(tmp_path), "RUN_WORKERS": "0", **TIMEOUTS}, env_file=None
     )
     container = Container(settings=settings, database_url=url, jwt_secret=SECRET)
-    container.candle_store.override(providers.Object(InMemoryCandleStore()))
-    container.market_data_lifecycle.override(providers.Object(None))
-    container.health_probes.override(providers.List(container.database_probe))
+    container.market_data.candle_store.override(providers.Object(InMemoryCandleStore()))
+    container.market_data.lifecycle.override(providers.Object(None))
+    container.health_probes.override(providers.List(container.persistence.probe))
     try:
         yield await aiohttp_client(build_app(container))
     finally:

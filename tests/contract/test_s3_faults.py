@@ -100,13 +100,13 @@ async def client(
     container = Container(
         settings=Settings.from_env(env, env_file=None), database_url="-", jwt_secret=SECRET
     )
-    container.uow.override(providers.Factory(InMemoryUnitOfWork, InMemoryStore()))
-    container.database_lifecycle.override(providers.Object(None))
-    container.market_data_root.override(providers.Singleton(S3Root, s3[1]))
+    container.persistence.uow.override(providers.Factory(InMemoryUnitOfWork, InMemoryStore()))
+    container.persistence.lifecycle.override(providers.Object(None))
+    container.market_data.root.override(providers.Singleton(S3Root, s3[1]))
     # Shorter than the storage's own timeouts (5 s, two tries): the deadline answers first.
     gate = MarketDataGate(deadline_seconds=3)
     container.candle_limits.override(providers.Object(CandleLimits(50_000, gate=gate)))
-    container.health_probes.override(providers.List(container.market_data_probe))
+    container.health_probes.override(providers.List(container.market_data.probe))
     try:
         yield await aiohttp_client(build_app(container))
     finally:

@@ -54,10 +54,10 @@ def memory_container(tmp_path: Path, cors_origins: str = "") -> Container:
         settings=settings, database_url="postgresql://not-used", jwt_secret=SECRET
     )
     probe = FakeProbe("database")
-    container.uow.override(providers.Factory(InMemoryUnitOfWork, InMemoryStore()))
-    container.database_lifecycle.override(providers.Object(None))
-    container.candle_store.override(providers.Object(InMemoryCandleStore()))
-    container.market_data_lifecycle.override(providers.Object(None))
+    container.persistence.uow.override(providers.Factory(InMemoryUnitOfWork, InMemoryStore()))
+    container.persistence.lifecycle.override(providers.Object(None))
+    container.market_data.candle_store.override(providers.Object(InMemoryCandleStore()))
+    container.market_data.lifecycle.override(providers.Object(None))
     container.health_probes.override(providers.List(providers.Object(probe)))
     container.readiness_probes.override(providers.List(providers.Object(probe)))
     return container

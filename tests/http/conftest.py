@@ -95,10 +95,10 @@ def container(
     container = Container(
         settings=settings, database_url="postgresql://not-used", jwt_secret=SECRET
     )
-    container.uow.override(providers.Factory(InMemoryUnitOfWork, store))
-    container.database_lifecycle.override(providers.Object(None))
-    container.candle_store.override(providers.Object(candles))
-    container.market_data_lifecycle.override(providers.Object(None))
+    container.persistence.uow.override(providers.Factory(InMemoryUnitOfWork, store))
+    container.persistence.lifecycle.override(providers.Object(None))
+    container.market_data.candle_store.override(providers.Object(candles))
+    container.market_data.lifecycle.override(providers.Object(None))
     container.health_probes.override(providers.List(providers.Object(probe)))
     container.readiness_probes.override(providers.List(providers.Object(probe)))
     container.run_worker.override(providers.Singleton(InMemoryWorker, store, container.run_jobs))

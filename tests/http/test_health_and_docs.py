@@ -115,8 +115,8 @@ async def test_swagger_ui_and_redoc_are_served(api: Api) -> None:
 
 async def test_a_database_outage_is_a_503_problem_not_a_500(api: Api, container: Container) -> None:
     pool = await create_pool("postgresql://postgres@127.0.0.1:1/none", 0, 1)
-    container.uow.override(providers.Factory(PostgresUnitOfWork, pool))
-    container.recently_seen.override(providers.Object(RecentlySeen()))
+    container.persistence.uow.override(providers.Factory(PostgresUnitOfWork, pool))
+    container.auth.recently_seen.override(providers.Object(RecentlySeen()))
     try:
         response = await api.client.get("/api/v1/backtests", headers=api.auth())
         body = await response.json()

@@ -62,7 +62,7 @@ async def test_readiness_without_a_token_names_no_detail(api: Api) -> None:
 @pytest.fixture
 async def unreachable_storage(container: Container) -> AsyncIterator[None]:
     engine, root = DuckDbEngine(workers=1), S3Root(NOWHERE, attempts=1)
-    container.candle_store.override(providers.Object(DuckDbCandleStore(root, engine)))
+    container.market_data.candle_store.override(providers.Object(DuckDbCandleStore(root, engine)))
     probe = MarketDataHealthProbe(root)
     container.health_probes.override(providers.List(providers.Object(probe)))
     yield
@@ -93,7 +93,9 @@ async def test_a_bad_stored_file_is_named_by_its_key_not_by_the_servers_path(
     bad.parent.mkdir(parents=True)
     bad.write_bytes(b"garbage bytes, no magic")
     engine = DuckDbEngine(workers=1)
-    container.candle_store.override(providers.Object(DuckDbCandleStore(LocalRoot(folder), engine)))
+    container.market_data.candle_store.override(
+        providers.Object(DuckDbCandleStore(LocalRoot(folder), engine))
+    )
     params = {"symbol": "BAD", "start_date": "2024-01-01", "end_date": "2024-01-02"}
 
     try:

@@ -96,7 +96,7 @@ class UnreachableStore:
 async def test_unreachable_storage_is_503_and_the_rest_keeps_working(
     api: Api, container: Container
 ) -> None:
-    container.candle_store.override(providers.Object(UnreachableStore()))
+    container.market_data.candle_store.override(providers.Object(UnreachableStore()))
 
     data = await get(api, JANUARY)
     symbols = await api.client.get("/api/v1/ohlcv/symbols", headers=api.auth())

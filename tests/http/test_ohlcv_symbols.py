@@ -96,7 +96,7 @@ async def test_parquet_files_in_a_folder_tell_their_first_and_last_bar(
         target = root.path / yearly_key("GOLD", year)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(parquet(table(rows)))
-    container.candle_store.override(providers.Object(folder_store))
+    container.market_data.candle_store.override(providers.Object(folder_store))
 
     symbols = await listed(api)
 
@@ -113,7 +113,7 @@ async def test_the_real_6e_january_file_is_listed_from_its_first_to_its_last_bar
     root = folder_store.root
     assert isinstance(root, LocalRoot)
     await ingest_files([source], "6E", LocalSink(root.path))
-    container.candle_store.override(providers.Object(folder_store))
+    container.market_data.candle_store.override(providers.Object(folder_store))
 
     symbols = await listed(api)
 

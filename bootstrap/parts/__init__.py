@@ -1,0 +1,1 @@
+"""The container's parts, one sub-container per concern, composed in bootstrap/container.py."""
