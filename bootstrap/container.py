@@ -2,7 +2,7 @@
 
 Each concern is a part of its own (bootstrap/parts/) that states what it needs with
 `providers.Dependency`; this container composes them. Tests swap a whole part at once
-(`container.persistence.override(...)`, see tests/support/in_memory.py).
+(`container.persistence.override(...)`; see tests/support/in_memory.py).
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ from bootstrap.settings import Settings
 from bootstrap.web import build_app
 from core.domain.run_job import RunJob
 from core.ports.unit_of_work import UnitOfWork
+from tests.support.in_memory import market_data_in
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 # Every table the migrations create, parents first: ours, then pgqueuer's (0005_run_queue).
@@ -179,8 +180,7 @@ async def http_over_postgres(
     container = Container(settings=settings, database_url=database_url, jwt_secret=HTTP_SECRET)
     container.persistence.uow.override(providers.Factory(PostgresUnitOfWork, pool))
     container.persistence.lifecycle.override(providers.Object(None))
-    container.market_data.candle_store.override(providers.Object(InMemoryCandleStore()))
-    container.market_data.lifecycle.override(providers.Object(None))
+    container.market_data.override(market_data_in(InMemoryCandleStore()))
     try:
         yield await aiohttp_client(build_app(container))
     finally:

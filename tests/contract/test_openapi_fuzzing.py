@@ -26,6 +26,7 @@ from adapters.outbound.supabase.minting import mint_token
 from bootstrap.container import Container
 from bootstrap.settings import Settings
 from bootstrap.web import build_app
+from tests.support.in_memory import market_data_in
 from tests.support.marketdata import bars, ms
 
 SECRET = "schemathesis-secret-schemathesis-secret-012345"
@@ -49,8 +50,7 @@ async def server(database_url: str, tmp_path: Path) -> AsyncIterator[TestServer]
     settings = Settings.from_env({"DATA_DIR": str(tmp_path)}, env_file=None)
     container = Container(settings=settings, database_url=database_url, jwt_secret=SECRET)
     # The container's own Postgres pool, unit of work and probe; only candles are swapped.
-    container.market_data.candle_store.override(providers.Object(candles))
-    container.market_data.lifecycle.override(providers.Object(None))
+    container.market_data.override(market_data_in(candles))
     container.health_probes.override(providers.List(container.persistence.probe))
     server = TestServer(build_app(container), host="127.0.0.1")
     await server.start_server()

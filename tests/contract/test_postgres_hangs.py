@@ -19,6 +19,7 @@ from adapters.outbound.supabase.minting import mint_token
 from bootstrap.container import Container
 from bootstrap.settings import Settings
 from bootstrap.web import build_app
+from tests.support.in_memory import market_data_in
 from tests.support.tcp_proxy import FreezableProxy
 
 SECRET = "hung-postgres-secret-hung-postgres-secret-0123"
@@ -45,8 +46,7 @@ async def client(
         {"DATA_DIR": str(tmp_path), "RUN_WORKERS": "0", **TIMEOUTS}, env_file=None
     )
     container = Container(settings=settings, database_url=url, jwt_secret=SECRET)
-    container.market_data.candle_store.override(providers.Object(InMemoryCandleStore()))
-    container.market_data.lifecycle.override(providers.Object(None))
+    container.market_data.override(market_data_in(InMemoryCandleStore()))
     container.health_probes.override(providers.List(container.persistence.probe))
     try:
         yield await aiohttp_client(build_app(container))

@@ -28,7 +28,6 @@ from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
 from adapters.outbound.market_data_storage.layout import yearly_key
 from adapters.outbound.market_data_storage.roots import S3Root, S3Settings
 from adapters.outbound.memory.store import InMemoryStore
-from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork
 from adapters.outbound.supabase.minting import mint_token
 from bootstrap.container import Container
 from bootstrap.settings import Settings
@@ -37,6 +36,7 @@ from core.domain.candles import CandleQuery
 from core.domain.errors import Unavailable
 from core.domain.timeframe import Timeframe
 from core.domain.values import Symbol
+from tests.support.in_memory import persistence_in
 from tests.support.marketdata import bars, ms, table
 from tests.support.processes import free_port, wait_until_up
 
@@ -100,8 +100,7 @@ async def client(
     container = Container(
         settings=Settings.from_env(env, env_file=None), database_url="-", jwt_secret=SECRET
     )
-    container.persistence.uow.override(providers.Factory(InMemoryUnitOfWork, InMemoryStore()))
-    container.persistence.lifecycle.override(providers.Object(None))
+    container.persistence.override(persistence_in(InMemoryStore()))
     container.market_data.root.override(providers.Singleton(S3Root, s3[1]))
     # Shorter than the storage's own timeouts (5 s, two tries): the deadline answers first.
     gate = MarketDataGate(deadline_seconds=3)

@@ -15,15 +15,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from aiohttp import web
-from dependency_injector import providers
 
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from adapters.outbound.memory.store import InMemoryStore
-from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork
 from bootstrap.container import Container
 from bootstrap.settings import Settings
 from bootstrap.web import build_app
-from tests.http.conftest import SECRET, FakeProbe
+from tests.http.conftest import SECRET
+from tests.support.in_memory import FakeProbe, in_memory
 from tests.support.processes import free_port
 
 CHROMIUM = "/usr/bin/chromium"
@@ -53,14 +52,7 @@ def memory_container(tmp_path: Path, cors_origins: str = "") -> Container:
     container = Container(
         settings=settings, database_url="postgresql://not-used", jwt_secret=SECRET
     )
-    probe = FakeProbe("database")
-    container.persistence.uow.override(providers.Factory(InMemoryUnitOfWork, InMemoryStore()))
-    container.persistence.lifecycle.override(providers.Object(None))
-    container.market_data.candle_store.override(providers.Object(InMemoryCandleStore()))
-    container.market_data.lifecycle.override(providers.Object(None))
-    container.health_probes.override(providers.List(providers.Object(probe)))
-    container.readiness_probes.override(providers.List(providers.Object(probe)))
-    return container
+    return in_memory(container, InMemoryStore(), InMemoryCandleStore(), FakeProbe("database"))
 
 
 @asynccontextmanager

@@ -1,4 +1,4 @@
-"""The real application, with the container's persistence swapped for the in-memory twin."""
+"""The real application over the in-memory adapter set (tests/support/in_memory.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
-from dependency_injector import providers
 
-from adapters.inbound.worker.memory_worker import InMemoryWorker
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from adapters.outbound.memory.store import InMemoryStore
 from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork
@@ -20,21 +18,9 @@ from adapters.outbound.supabase.minting import mint_token
 from bootstrap.container import Container
 from bootstrap.settings import Settings
 from bootstrap.web import build_app
-from core.ports.health import ProbeResult
+from tests.support.in_memory import FakeProbe, in_memory
 
 SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789"
-
-
-class FakeProbe:
-    """A dependency whose health the test sets."""
-
-    def __init__(self, name: str, ok: bool = True, ready: bool = True) -> None:
-        self.name = name
-        self.ok = ok
-        self.ready = ready
-
-    async def check(self) -> ProbeResult:
-        return ProbeResult(self.name, self.ok, 0.1, None if self.ok else "unreachable", self.ready)
 
 
 @dataclass
@@ -95,14 +81,7 @@ def container(
     container = Container(
         settings=settings, database_url="postgresql://not-used", jwt_secret=SECRET
     )
-    container.persistence.uow.override(providers.Factory(InMemoryUnitOfWork, store))
-    container.persistence.lifecycle.override(providers.Object(None))
-    container.market_data.candle_store.override(providers.Object(candles))
-    container.market_data.lifecycle.override(providers.Object(None))
-    container.health_probes.override(providers.List(providers.Object(probe)))
-    container.readiness_probes.override(providers.List(providers.Object(probe)))
-    container.run_worker.override(providers.Singleton(InMemoryWorker, store, container.run_jobs))
-    yield container
+    yield in_memory(container, store, candles, probe)
     container.unwire()
     container.reset_singletons()
 
