@@ -2,7 +2,7 @@
 """Set-up-and-run for a fresh machine with only Python 3.11.
 
     python3 dev.py serve   # the API on embedded defaults, at http://localhost:8000/docs
-    python3 dev.py test    # lint and type checks, then every test
+    python3 dev.py test    # lint, type and dead-code checks, then every test
 
 Both create ./.venv and install the project into it when needed (again when setup.cfg or
 pyproject.toml change), so nothing else has to be installed first.
@@ -75,7 +75,7 @@ def main(argv: list[str]) -> int:
     ensure_environment()
     if command == "serve":
         return serve(argv[1:])
-    for check in (("ruff", "check", "."), ("mypy",)):
+    for check in (("ruff", "check", "."), ("mypy",), ("vulture",)):
         failed = run("-m", *check)
         if failed:
             return failed

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
 from enum import Enum
 
 from core.domain.errors import RuleViolated
@@ -57,11 +56,6 @@ class Timeframe:
         if self.unit is Unit.MONTH:
             return None
         return self.count * _UNIT_MINUTES[self.unit]
-
-    @property
-    def length(self) -> timedelta | None:
-        minutes = self.minutes
-        return None if minutes is None else timedelta(minutes=minutes)
 
     def __str__(self) -> str:
         return f"{self.count}{self.unit.value}"

@@ -42,7 +42,3 @@ def add_slash_aliases(app: web.Application) -> list[web.AbstractResource]:
             alias.add_route(method, to_own_form)
         added.append(alias)
     return added
-
-
-def is_alias(route: web.AbstractRoute) -> bool:
-    return route.handler is to_own_form

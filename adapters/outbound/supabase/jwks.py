@@ -37,7 +37,6 @@ class JwksCache:
         self._fetched_at: float | None = None
         self._lock = asyncio.Lock()
         self._session: aiohttp.ClientSession | None = None
-        self.fetch_count = 0
 
     @classmethod
     def for_supabase(cls, supabase_url: str, clock: Clock, **options: Any) -> JwksCache:
@@ -78,7 +77,6 @@ class JwksCache:
 
     async def _fetch(self) -> None:
         self._fetched_at = self._clock.now().timestamp()
-        self.fetch_count += 1
         if self._session is None:
             self._session = aiohttp.ClientSession(timeout=self._timeout)
         try:

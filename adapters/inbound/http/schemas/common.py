@@ -16,7 +16,6 @@ from core.domain.text import NAME_MAX
 from core.domain.timeframe import ALLOWED_FORMS, Timeframe
 from core.domain.values import SUPPORTED_DATES, supported_day, supported_instant
 
-JSON_OBJECT = fields.Dict(keys=fields.String())
 # A stored JSON object (parameters, results) stays small enough to list a page of them.
 JSON_OBJECT_MAX_BYTES = 65_536
 DATE_FORMS = f"a date (YYYY-MM-DD) or an ISO 8601 datetime (no offset: UTC), {SUPPORTED_DATES}"
