@@ -1,15 +1,13 @@
 """Rollups on a folder and on S3 (moto): read when fresh, passed over when not, rebuilt by need.
 
 Expected answers come from a store over the same minute files that never reads rollups (its
-answers are checked against pandas in test_candle_store_contract).
+answers are checked against pandas in test_reading and test_listing).
 """
 
 from __future__ import annotations
 
 import io
 import logging
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -19,36 +17,18 @@ import pytest
 from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
 from adapters.outbound.market_data_storage.layout import yearly_key
 from adapters.outbound.market_data_storage.rollup_layout import rollup_key
-from adapters.outbound.market_data_storage.roots import LocalRoot, S3Settings
+from adapters.outbound.market_data_storage.roots import LocalRoot
 from adapters.outbound.market_data_storage.sinks import LocalSink, S3Sink, Sink
 from adapters.outbound.rollups.runs import build_rollups
 from core.domain.candles import SourceResolution
-from tests.support.candles import FILE_KINDS, Files, Harness, at, harness, query
-from tests.support.marketdata import bars, moto_s3, ms, table
+from tests.support.candles import Files, Harness, at, query
+from tests.support.marketdata import bars, ms, table
 from tests.support.rollups import assert_same_answer, stores, write_years
 
 YEARLY, DAILY = SourceResolution.YEARLY, SourceResolution.DAILY
 # Five days around a new year, with gaps; the reads below start and end off the hour.
 BTC = bars(ms(2023, 12, 29), 5 * 24 * 60, seed=3, gap_every=7)
 START, END = at(2023, 12, 29, 5, 17), at(2024, 1, 2, 17, 43)
-
-
-@pytest.fixture(scope="module")
-def s3() -> Iterator[S3Settings]:
-    with moto_s3() as settings:
-        yield settings
-
-
-@pytest.fixture(params=FILE_KINDS)
-async def on_files(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Harness]:
-    s3 = request.getfixturevalue("s3") if request.param == "s3" else None
-    async with harness(request.param, tmp_path, s3) as made:
-        yield made
-
-
-@pytest.fixture
-def files(on_files: Harness) -> Files:
-    return on_files.files
 
 
 def sink_of(files: Files) -> Sink:
