@@ -14,7 +14,7 @@ class BacktestEngine(Protocol):
     """Synchronous and CPU-bound: the job runner calls it in a worker thread.
 
     Every implementation gives the same trades, equity and statistics for the same input
-    (tests/contract/test_engine_contract.py holds them to it). `name` is stored with
+    (tests/contract/engine/ holds them to it). `name` is stored with
     every result it produces.
     """
 
