@@ -76,6 +76,13 @@ def scratch_database(server_url: str, prefix: str) -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture
+def scratch_url(server_url: str) -> Iterator[str]:
+    """A database of its own, never migrated: for tests that move its schema back and forth."""
+    with scratch_database(server_url, "migrations") as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def database_url(server_url: str) -> Iterator[str]:
     """This session's database, migrated to the latest version."""
