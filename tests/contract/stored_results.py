@@ -1,0 +1,28 @@
+"""Storing and reading one backtest result back, for the result repository's contract suites."""
+
+from __future__ import annotations
+
+import uuid
+
+from core.domain.backtest_result import BacktestResult
+from tests.contract.conftest import UowFactory
+from tests.support.builders import a_backtest
+
+
+async def a_stored_backtest(uow: UowFactory, owner: uuid.UUID) -> uuid.UUID:
+    backtest = a_backtest(owner)
+    async with uow() as tx:
+        await tx.backtests.add(backtest)
+        await tx.commit()
+    return backtest.id
+
+
+async def put(uow: UowFactory, result: BacktestResult) -> None:
+    async with uow() as tx:
+        await tx.results.put(result)
+        await tx.commit()
+
+
+async def read(uow: UowFactory, owner: uuid.UUID, backtest_id: uuid.UUID) -> BacktestResult | None:
+    async with uow() as tx:
+        return await tx.results.get(owner, backtest_id)
