@@ -10,7 +10,7 @@ import pytest
 
 from adapters.outbound.postgres.embedded import start_embedded_postgres, stop_embedded_postgres
 from tests.contract.conftest import scratch_database
-from tests.e2e.test_run_command import ROOT, embedded_env
+from tests.e2e.api_process import ROOT, embedded_env
 from tests.support.processes import free_port
 
 

@@ -12,7 +12,7 @@ import threading
 import uuid
 from typing import Any
 
-from tests.e2e.test_run_command import mint, request, serving
+from tests.e2e.api_process import mint, request, serving
 
 BATCH = 20
 CLIENTS = 4

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_run_command import (
+from tests.e2e.api_process import (
     mint,
     request,
     serving,

@@ -14,7 +14,7 @@ from typing import Any
 
 from adapters.outbound.market_data_storage.roots import S3Settings
 from tests.contract.test_s3_faults import hung, moto_process
-from tests.e2e.test_run_command import ROOT, embedded_env, mint, serving
+from tests.e2e.api_process import ROOT, embedded_env, mint, serving
 from tests.support.processes import free_port
 
 BTC = "/api/v1/ohlcv/data?symbol=BTC&start_date=2023-{m:02d}-01&end_date=2023-{m:02d}-20"
