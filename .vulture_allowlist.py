@@ -76,20 +76,11 @@ _.ReferenceEngine  # the plain-Python engine the fast one is checked against (en
 _.stop_embedded_postgres  # its contract test restarts the server; the app's stops on exit
 _.REDOC_SHA256  # pins the vendored ReDoc bundle; tests/http/test_response_headers.py checks it
 
-# pending: owned by another change
-# Dead, in code that another change is reworking now; remove them there. Also dead but not
-# reported (their names are used elsewhere): CandleStore.coverage and CandleStore.candles, port
-# methods only tests call, implemented by DuckDbCandleStore (adapters/outbound/duckdb/).
-_.refused  # MarketDataGate and ResponseCache counters only tests and bench read (http/ohlcv/)
-_.timed_out  # MarketDataGate counter only tests read (http/ohlcv/gate.py)
-_.bytes_used  # ResponseCache property only tests read (http/ohlcv/response_cache.py)
-_.forget_listings  # DuckDbCandleStore, only tests call it (duckdb/candle_store.py)
-_.candles_arrow  # DuckDbCandleStore, only tests and bench call it (duckdb/candle_store.py)
-_.daily_key  # only tests call it (duckdb/layout.py)
-_.BY_NAME  # nothing reads it (duckdb/rollups/levels.py)
-_.add_problem  # nothing calls it (parquet/ingest/validation.py)
-_.bollinger  # nothing calls it (engine/fast/indicators.py)
-_.is_open  # nothing reads it (core/domain/engine/result.py)
-_.closed_trades  # only a test twin reads it (core/domain/engine/result.py)
-_.catalogue  # only tests call it; the route reads the kinds itself (core/domain/rules/kinds.py)
-_.LOGIC  # nothing reads it (core/domain/rules/nodes.py)
+# Read by tests (and the bench) as what they verify, kept on purpose.
+_.refused  # MarketDataGate and ResponseCache counters: how tests see refusals (http/ohlcv/)
+_.timed_out  # MarketDataGate counter: how tests see a read given up at its deadline
+_.bytes_used  # ResponseCache size: how tests see the byte budget kept
+_.forget_listings  # DuckDbCandleStore: tests make it list the storage again at once
+_.candles_arrow  # DuckDbCandleStore's Arrow answer: the contract tests and bench/duckdb_threads.py
+_.daily_key  # the legacy daily layout's key, beside yearly_key: tests write daily files with it
+_.load_json  # webargs' AIOHTTPParser hook (request_parser.ProblemParser)

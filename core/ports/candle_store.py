@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Protocol
 
 from core.domain.candles import CandleQuery, CandleSeries, SourceResolution, SymbolCoverage
-from core.domain.values import Symbol
 
 
 class CandleStore(Protocol):
@@ -18,8 +17,6 @@ class CandleStore(Protocol):
     async def symbols(self, source: SourceResolution) -> list[SymbolCoverage]:
         """Every stored symbol with its coverage, ordered by symbol."""
         ...
-
-    async def coverage(self, symbol: Symbol, source: SourceResolution) -> SymbolCoverage: ...
 
     async def candles(self, query: CandleQuery) -> CandleSeries:
         """The bars of the query, oldest first; an empty series when none are stored."""

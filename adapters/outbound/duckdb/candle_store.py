@@ -33,7 +33,6 @@ from adapters.outbound.market_data_storage.layout import PREFIX, Listing
 from adapters.outbound.market_data_storage.roots import Root, S3Root
 from core.domain.candles import CandleQuery, CandleSeries, SourceResolution, SymbolCoverage
 from core.domain.errors import BadMarketData, NotFound, Unavailable
-from core.domain.values import Symbol
 
 log = logging.getLogger("backtest.market_data")
 ARROW_SCHEMA = pa.schema(
@@ -94,12 +93,6 @@ class DuckDbCandleStore:
         return list(
             await asyncio.gather(*(self._covered(s, listing) for s in sorted(listing.files)))
         )
-
-    async def coverage(self, symbol: Symbol, source: SourceResolution) -> SymbolCoverage:
-        listing = await self._listing(source)
-        if symbol.value not in listing.files:
-            raise NotFound(f"no market data for symbol {symbol}")
-        return await self._covered(symbol.value, listing)
 
     async def _covered(self, symbol: str, listing: Listing) -> SymbolCoverage:
         kept = self._coverages.get(listing.source)

@@ -41,11 +41,6 @@ class InMemoryCandleStore:
     async def symbols(self, source: SourceResolution) -> list[SymbolCoverage]:
         return [self._coverage(s, source) for s in sorted(self._bars)]
 
-    async def coverage(self, symbol: Symbol, source: SourceResolution) -> SymbolCoverage:
-        if symbol.value not in self._bars:
-            raise NotFound(f"no market data for symbol {symbol}")
-        return self._coverage(symbol.value, source)
-
     async def candles(self, query: CandleQuery) -> CandleSeries:
         bars = self._bars.get(query.symbol.value)
         if bars is None:

@@ -46,10 +46,6 @@ class EngineTrade(NamedTuple):
     def direction(self) -> int:
         return 1 if self.size > 0 else -1
 
-    @property
-    def is_open(self) -> bool:
-        return self.exit_bar is None
-
 
 @dataclass(frozen=True, slots=True)
 class SimulationResult:
@@ -58,7 +54,3 @@ class SimulationResult:
     trades: list[EngineTrade]
     equity: Sequence[float]
     statistics: Statistics
-
-    @property
-    def closed_trades(self) -> list[EngineTrade]:
-        return [trade for trade in self.trades if trade.exit_bar is not None]

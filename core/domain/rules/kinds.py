@@ -6,8 +6,6 @@ and every true entry closes and reopens the position (exclusive orders); crosses
 
 from __future__ import annotations
 
-from typing import Any
-
 from core.domain.rules.functions import MAX_WINDOW
 from core.domain.rules.kind import Kind, LessThan, Parameter
 
@@ -131,8 +129,3 @@ KINDS: dict[str, Kind] = {
         ),
     )
 }
-
-
-def catalogue() -> list[dict[str, Any]]:
-    """Every kind as plain data, for GET /strategies/kinds."""
-    return [kind.as_data() for kind in KINDS.values()]

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 SERIES = ("open", "high", "low", "close", "volume")
 ARITHMETIC = ("+", "-", "*", "/")
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
-LOGIC = ("and", "or")
 
 
 @dataclass(frozen=True, slots=True)

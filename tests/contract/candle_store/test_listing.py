@@ -14,7 +14,6 @@ import pytest
 
 from adapters.outbound.market_data_storage.layout import yearly_key
 from core.domain.errors import NotFound
-from core.domain.values import Symbol
 from tests.contract.candle_store.stored import BTC, DAILY, ETH, YEARLY, moment
 from tests.support.candles import Files, Harness, at, parquet, query
 from tests.support.marketdata import bars, ms, table
@@ -35,10 +34,10 @@ async def test_an_empty_store_lists_no_symbols(subject: Harness) -> None:
     assert await subject.store.symbols(YEARLY) == []
 
 
-async def test_coverage_tells_the_years_of_one_symbol(subject: Harness) -> None:
+async def test_a_listing_tells_the_years_and_days_of_a_symbol(subject: Harness) -> None:
     await subject.put("BTC", BTC)
 
-    coverage = await subject.store.coverage(Symbol("btc"), YEARLY)
+    (coverage,) = await subject.store.symbols(YEARLY)
 
     assert coverage.years == (2023, 2024)
     assert (coverage.first_day, coverage.last_day) == (date(2023, 1, 1), date(2024, 12, 31))
@@ -47,8 +46,6 @@ async def test_coverage_tells_the_years_of_one_symbol(subject: Harness) -> None:
 async def test_an_unknown_symbol_is_not_found(subject: Harness) -> None:
     await subject.put("BTC", BTC)
 
-    with pytest.raises(NotFound, match="DOGE"):
-        await subject.store.coverage(Symbol("DOGE"), YEARLY)
     with pytest.raises(NotFound, match="DOGE"):
         await subject.store.candles(query("DOGE", at(2024, 1, 1), at(2024, 1, 2)))
 
@@ -63,20 +60,18 @@ async def test_first_and_last_are_the_times_of_the_first_and_last_bar(subject: H
     await subject.put("BTC", btc)
 
     listed = await subject.store.symbols(YEARLY)
-    one = await subject.store.coverage(Symbol("BTC"), YEARLY)
 
     assert [(c.symbol.value, c.first, c.last) for c in listed] == [
         ("BTC", moment(btc[0]), moment(btc[-1])),
         ("ETH", moment(eth[0]), moment(eth[-1])),
     ]
-    assert (one.first, one.last) == (moment(btc[0]), moment(btc[-1]))
 
 
 async def test_the_daily_layout_tells_the_same_first_and_last_bar(subject: Harness) -> None:
     two_days = bars(ms(2024, 3, 1, 7, 13), 2 * 24 * 60 - 500, seed=5, gap_every=11)
     await subject.put_daily("ETH", two_days)
 
-    coverage = await subject.store.coverage(Symbol("ETH"), DAILY)
+    (coverage,) = await subject.store.symbols(DAILY)
 
     assert (coverage.first, coverage.last) == (moment(two_days[0]), moment(two_days[-1]))
 
@@ -96,7 +91,7 @@ async def test_first_and_last_come_from_files_of_any_time_type(
         yearly_key("ETH", 2024), parquet(data.set_column(0, "ts", times.cast(time_type)))
     )
 
-    coverage = await on_files.store.coverage(Symbol("ETH"), YEARLY)
+    (coverage,) = await on_files.store.symbols(YEARLY)
 
     assert (coverage.first, coverage.last) == (moment(rows[0]), moment(rows[-1]))
 
@@ -109,7 +104,7 @@ async def test_a_file_without_statistics_is_scanned_for_its_first_and_last_bar(
     pq.write_table(table(rows), sink, write_statistics=False, row_group_size=100)
     await files.write(yearly_key("ETH", 2024), sink.getvalue())
 
-    coverage = await files.store().coverage(Symbol("ETH"), YEARLY)
+    (coverage,) = await files.store().symbols(YEARLY)
 
     assert (coverage.first, coverage.last) == (moment(rows[0]), moment(rows[-1]))
 
@@ -122,7 +117,7 @@ async def test_empty_or_unreadable_edge_files_give_way_to_the_next_period_inward
     await files.write(yearly_key("BTC", 2024), parquet(table(BTC[2000:])))
     await files.write(yearly_key("BTC", 2025), b"not parquet at all")
 
-    coverage = await files.store().coverage(Symbol("BTC"), YEARLY)
+    (coverage,) = await files.store().symbols(YEARLY)
 
     assert coverage.years == (2022, 2023, 2024, 2025)
     assert (coverage.first, coverage.last) == (moment(BTC[0]), moment(BTC[-1]))
@@ -133,7 +128,7 @@ async def test_first_and_last_are_kept_with_the_listing_and_renewed_with_it(
 ) -> None:
     store = files.store(listing_ttl_seconds=3600)
     await files.write(yearly_key("ETH", 2024), parquet(table(ETH[:100])))
-    before = await store.coverage(Symbol("ETH"), YEARLY)
+    (before,) = await store.symbols(YEARLY)
     await files.write(yearly_key("ETH", 2024), parquet(table(ETH)))
 
     kept = await store.symbols(YEARLY)

@@ -13,7 +13,6 @@ import pytest
 from adapters.outbound.market_data_storage.layout import daily_key, yearly_key
 from core.domain.columns import FLOAT, INT, packed
 from core.domain.errors import BadMarketData, NotFound, Unavailable
-from core.domain.values import Symbol
 from tests.contract.candle_store.stored import BTC, DAILY, ETH, YEARLY, assert_same, renamed
 from tests.support.candles import Files, Harness, at, parquet, query
 from tests.support.marketdata import bars, ms, table
@@ -78,7 +77,7 @@ async def test_the_legacy_daily_layout_is_listed_and_read_by_day(subject: Harnes
     start, end = at(2024, 3, 1, 12), at(2024, 3, 2, 12)
 
     series = await subject.store.candles(query("ETH", start, end, "1h", DAILY))
-    coverage = await subject.store.coverage(Symbol("ETH"), DAILY)
+    (coverage,) = await subject.store.symbols(DAILY)
     listed = await subject.store.symbols(DAILY)
 
     assert_same(series.rows(), resample(two_days, "1h", start, end))

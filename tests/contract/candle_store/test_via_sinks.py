@@ -32,11 +32,9 @@ async def test_symbols_list_with_their_years(via_sinks: SinkHarness) -> None:
     ]
 
 
-async def test_coverage_of_an_unknown_symbol_is_not_found(via_sinks: SinkHarness) -> None:
+async def test_candles_of_an_unknown_symbol_are_not_found(via_sinks: SinkHarness) -> None:
     await via_sinks.put("BTC", BTC)
 
-    with pytest.raises(NotFound):
-        await via_sinks.store.coverage(Symbol("DOGE"), SourceResolution.YEARLY)
     with pytest.raises(NotFound):
         await via_sinks.store.candles(query("DOGE", at(2024, 1, 1), at(2024, 1, 2)))
 
@@ -76,7 +74,7 @@ async def test_the_legacy_daily_layout_is_read_by_day(via_sinks: SinkHarness) ->
     )
 
     series = await via_sinks.store.candles(daily)
-    coverage = await via_sinks.store.coverage(Symbol("ETH"), SourceResolution.DAILY)
+    (coverage,) = await via_sinks.store.symbols(SourceResolution.DAILY)
 
     expected = reference(two_days, at(2024, 3, 1), at(2024, 3, 3), "1h")
     assert flat(series.rows()) == flat_approx(expected)

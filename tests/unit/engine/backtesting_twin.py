@@ -117,7 +117,7 @@ def _plain(name: str, value: Any) -> Any:
 def assert_agrees(result: SimulationResult, stats: pd.Series, rel: float = 1e-6) -> None:
     """Same trades, same equity curve and every statistic within `rel`."""
     trades = stats["_trades"]
-    closed = result.closed_trades
+    closed = [trade for trade in result.trades if trade.exit_bar is not None]
     assert len(closed) == len(trades)
     for ours, theirs in zip(closed, trades.itertuples(), strict=True):
         assert (ours.entry_bar, ours.exit_bar) == (theirs.EntryBar, theirs.ExitBar)

@@ -36,8 +36,9 @@ FAST: dict[str, Implementation] = {
     "stdev": lambda x, n: fast.stdev(_floats(x), n),
     "highest": lambda x, n: fast.highest(_floats(x), n),
     "lowest": lambda x, n: fast.lowest(_floats(x), n),
-    "bb_upper": lambda x, n: fast.bollinger(_floats(x), n, 2.0, 1.0),
-    "bb_lower": lambda x, n: fast.bollinger(_floats(x), n, 1.5, -1.0),
+    # The fast evaluator's steps for bb_upper(x, n, 2) and bb_lower(x, n, 1.5) (plan.py).
+    "bb_upper": lambda x, n: fast.sma(_floats(x), n) + np.float64(2.0) * fast.stdev(_floats(x), n),
+    "bb_lower": lambda x, n: fast.sma(_floats(x), n) - np.float64(1.5) * fast.stdev(_floats(x), n),
     "shift": lambda x, n: fast.shift(_floats(x), n),
 }
 

@@ -36,7 +36,6 @@ FIVE_MINUTES = Level("5m", 5)
 HOUR = Level("1h", 60)
 DAY = Level("1d", 1440)
 LEVELS = (DAY, HOUR, FIVE_MINUTES)  # coarsest first
-BY_NAME = {level.name: level for level in LEVELS}
 
 
 def level_for(timeframe: Timeframe, levels: tuple[Level, ...] = LEVELS) -> Level | None:

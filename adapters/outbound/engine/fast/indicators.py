@@ -45,12 +45,6 @@ def lowest(x: FloatArray, window: int) -> FloatArray:
     return _rolling_extreme(finite_or_nan(x), window, False)
 
 
-def bollinger(x: FloatArray, window: int, k: float, sign: float) -> FloatArray:
-    """sma + k * stdev (sign 1) or sma - k * stdev (sign -1)."""
-    band = k * stdev(x, window)
-    return sma(x, window) + band if sign > 0 else sma(x, window) - band
-
-
 def ema(x: FloatArray, window: int) -> FloatArray:
     return _ewm_mean(finite_or_nan(x), (window - 1) / 2, window)
 

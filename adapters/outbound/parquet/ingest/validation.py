@@ -42,9 +42,6 @@ class Report:
         self.by_reason[reason] += len(lines)
         self._listed.append((path, reason, np.sort(lines)[:MAX_LISTED]))
 
-    def add_problem(self, path: str, line: int, reason: str) -> None:
-        self.add_lines(path, np.array([line]), reason)
-
     @property
     def problems(self) -> list[Problem]:
         """The first MAX_LISTED bad rows, in the order of the files, then of their lines."""
