@@ -25,17 +25,6 @@ _.binary  # lark's Transformer calls a method per grammar rule (rules/lark_parse
 _.unary  # lark's Transformer calls a method per grammar rule (rules/lark_parser.py)
 _.readable  # io's buffered readers ask their raw stream (parquet/ingest/reading.py)
 
-# Route handlers: registered by the @routes decorators, called by aiohttp.
-_.liveness  # GET /health/ (routes/health.py)
-_.detailed  # GET /health/detailed (routes/health.py)
-_.readiness  # GET /health/ready (routes/health.py)
-_.list_timeframes  # GET /ohlcv/timeframes (routes/ohlcv.py)
-_.candles_by_query  # GET /ohlcv/data (routes/ohlcv.py)
-_.candles_by_body  # POST /ohlcv/data (routes/ohlcv.py)
-_.run_backtest  # POST /backtests/{id}/run (routes/runs.py)
-_.list_kinds  # GET /strategies/kinds (routes/strategy_kinds.py)
-_.redoc  # GET /redoc (routes/docs.py)
-_.redoc_script  # GET the vendored ReDoc bundle (routes/docs.py)
 
 # marshmallow: hooks it calls, options and fields it reads by name.
 _.end_not_before_start  # @validates_schema (schemas/backtests.py)
@@ -75,6 +64,27 @@ _.InMemoryWorker  # the in-memory run worker of the tests' adapter set (tests/su
 _.ReferenceEngine  # the plain-Python engine the fast one is checked against (engine contract)
 _.stop_embedded_postgres  # its contract test restarts the server; the app's stops on exit
 _.REDOC_SHA256  # pins the vendored ReDoc bundle; tests/http/test_response_headers.py checks it
+
+# Providers the routes resolve by name (Provide["use_cases.create_backtest"], ...).
+_.describe_caller  # bootstrap/parts/use_cases.py
+_.create_backtest  # bootstrap/parts/use_cases.py
+_.list_backtests  # bootstrap/parts/use_cases.py
+_.get_backtest  # bootstrap/parts/use_cases.py
+_.update_backtest  # bootstrap/parts/use_cases.py
+_.delete_backtest  # bootstrap/parts/use_cases.py
+_.record_trades  # bootstrap/parts/use_cases.py
+_.list_trades  # bootstrap/parts/use_cases.py
+_.create_strategy  # bootstrap/parts/use_cases.py
+_.list_strategies  # bootstrap/parts/use_cases.py
+_.get_strategy  # bootstrap/parts/use_cases.py
+_.update_strategy  # bootstrap/parts/use_cases.py
+_.delete_strategy  # bootstrap/parts/use_cases.py
+_.validate_template  # bootstrap/parts/use_cases.py
+_.get_results  # bootstrap/parts/use_cases.py
+_.list_symbols  # bootstrap/parts/use_cases.py
+_.get_candles  # bootstrap/parts/use_cases.py
+_.ohlcv_cache  # bootstrap/parts/market_data.py
+_.candle_limits  # bootstrap/parts/market_data.py
 
 # Read by tests (and the bench) as what they verify, kept on purpose.
 _.refused  # MarketDataGate and ResponseCache counters: how tests see refusals (http/ohlcv/)

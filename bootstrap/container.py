@@ -74,27 +74,3 @@ class Container(containers.DeclarativeContainer):
         concurrency=settings.provided.run_workers,
         heartbeat_seconds=settings.provided.run_heartbeat_seconds,
     )
-
-    # The names the HTTP routes ask for (`Provide["create_backtest"]`), each one a part's own.
-    token_verifier = auth.token_verifier
-    candle_limits = market_data.candle_limits
-    ohlcv_cache = market_data.ohlcv_cache
-    describe_caller = use_cases.describe_caller
-    create_backtest = use_cases.create_backtest
-    list_backtests = use_cases.list_backtests
-    get_backtest = use_cases.get_backtest
-    update_backtest = use_cases.update_backtest
-    delete_backtest = use_cases.delete_backtest
-    record_trades = use_cases.record_trades
-    list_trades = use_cases.list_trades
-    create_strategy = use_cases.create_strategy
-    list_strategies = use_cases.list_strategies
-    get_strategy = use_cases.get_strategy
-    update_strategy = use_cases.update_strategy
-    delete_strategy = use_cases.delete_strategy
-    validate_template = use_cases.validate_template
-    queue_run = use_cases.queue_run
-    cancel_run = use_cases.cancel_run
-    get_results = use_cases.get_results
-    list_symbols = use_cases.list_symbols
-    get_candles = use_cases.get_candles

@@ -104,7 +104,7 @@ async def client(
     container.market_data.root.override(providers.Singleton(S3Root, s3[1]))
     # Shorter than the storage's own timeouts (5 s, two tries): the deadline answers first.
     gate = MarketDataGate(deadline_seconds=3)
-    container.candle_limits.override(providers.Object(CandleLimits(50_000, gate=gate)))
+    container.market_data.candle_limits.override(providers.Object(CandleLimits(50_000, gate=gate)))
     container.health_probes.override(providers.List(container.market_data.probe))
     try:
         yield await aiohttp_client(build_app(container))

@@ -111,8 +111,10 @@ async def test_a_streamed_page_is_encoded_as_the_client_prefers_while_it_is_writ
     raw: TestClient, container: Container, fmt: str, accepted: str, coding: str
 ) -> None:
     plain = await (await candles_as(raw, "identity", timeframe="1m", format=fmt)).read()
-    container.ohlcv_cache.reset()
-    container.candle_limits.override(providers.Object(CandleLimits(50_000, stream_above=10)))
+    container.market_data.ohlcv_cache.reset()
+    container.market_data.candle_limits.override(
+        providers.Object(CandleLimits(50_000, stream_above=10))
+    )
 
     streamed = await candles_as(raw, accepted, timeframe="1m", format=fmt)
 
@@ -126,7 +128,9 @@ async def test_a_streamed_page_is_encoded_as_the_client_prefers_while_it_is_writ
 async def test_a_streamed_page_asked_for_plain_is_sent_plain(
     raw: TestClient, container: Container
 ) -> None:
-    container.candle_limits.override(providers.Object(CandleLimits(50_000, stream_above=10)))
+    container.market_data.candle_limits.override(
+        providers.Object(CandleLimits(50_000, stream_above=10))
+    )
 
     streamed = await candles_as(raw, "identity", timeframe="1m")
 
@@ -141,7 +145,7 @@ async def test_a_cached_page_is_encoded_once_per_coding(
 ) -> None:
     first = await candles_as(raw, "identity", timeframe="1m")
     plain = await first.read()
-    (entry,) = container.ohlcv_cache()._immutable.values()
+    (entry,) = container.market_data.ohlcv_cache()._immutable.values()
 
     hits = [await (await candles_as(raw, coding, timeframe="1m")).read() for _ in range(2)]
 

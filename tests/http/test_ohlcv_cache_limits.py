@@ -28,8 +28,10 @@ def candles() -> InMemoryCandleStore:
 
 def with_cache(container: Container, max_entry_bytes: int) -> ResponseCache:
     cache = ResponseCache(64 * 1024 * 1024, 60, max_entry_bytes=max_entry_bytes)
-    container.ohlcv_cache.override(providers.Object(cache))
-    container.candle_limits.override(providers.Object(CandleLimits(50_000, stream_above=100)))
+    container.market_data.ohlcv_cache.override(providers.Object(cache))
+    container.market_data.candle_limits.override(
+        providers.Object(CandleLimits(50_000, stream_above=100))
+    )
     return cache
 
 

@@ -114,8 +114,10 @@ async def test_large_answers_are_streamed_then_served_from_cache_with_an_etag(
 ) -> None:
     params = {**JANUARY, "timeframe": "1h", "format": fmt}
     whole = await (await get(api, params)).read()
-    container.ohlcv_cache.reset()
-    container.candle_limits.override(providers.Object(CandleLimits(50_000, stream_above=10)))
+    container.market_data.ohlcv_cache.reset()
+    container.market_data.candle_limits.override(
+        providers.Object(CandleLimits(50_000, stream_above=10))
+    )
 
     streamed = await get(api, params)
     streamed_body = await streamed.read()

@@ -52,8 +52,8 @@ async def test_the_server_limit_pages_answers_that_ask_for_no_limit(
 ) -> None:
     query = {**RANGE, "timeframe": "1h", "format": "csv"}
     whole = await follow(api, DATA, query, {})
-    container.ohlcv_cache.reset()
-    container.candle_limits.override(providers.Object(CandleLimits(25)))
+    container.market_data.ohlcv_cache.reset()
+    container.market_data.candle_limits.override(providers.Object(CandleLimits(25)))
 
     first = await api.client.get(DATA, params=query, headers=api.auth())
     paged = await follow(api, DATA, query, {})
@@ -68,7 +68,9 @@ async def test_streamed_pages_carry_their_links_too(
     api: Api, container: Container, fmt: str
 ) -> None:
     query = {**RANGE, "timeframe": "5m", "format": fmt, "limit": "300"}
-    container.candle_limits.override(providers.Object(CandleLimits(50_000, stream_above=10)))
+    container.market_data.candle_limits.override(
+        providers.Object(CandleLimits(50_000, stream_above=10))
+    )
 
     streamed = await api.client.get(DATA, params=query, headers=api.auth())
     await streamed.read()

@@ -47,7 +47,9 @@ def candles() -> HeldCandleStore:
 
 def limited(container: Container, max_candles: int = 1000, **gate: Any) -> MarketDataGate:
     made = MarketDataGate(**gate)
-    container.candle_limits.override(providers.Object(CandleLimits(max_candles, gate=made)))
+    container.market_data.candle_limits.override(
+        providers.Object(CandleLimits(max_candles, gate=made))
+    )
     return made
 
 

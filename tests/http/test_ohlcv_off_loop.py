@@ -57,7 +57,7 @@ async def test_answers_are_encoded_off_the_event_loop(
     api: Api, container: Container, candles: NotingCandleStore, fmt: str, stream_above: int
 ) -> None:
     limits = CandleLimits(50_000, stream_above=stream_above)
-    container.candle_limits.override(providers.Object(limits))
+    container.market_data.candle_limits.override(providers.Object(limits))
 
     response = await api.client.get(DATA, params={**DAY, "format": fmt}, headers=api.auth())
     await response.read()

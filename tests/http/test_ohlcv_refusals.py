@@ -22,7 +22,7 @@ def candles() -> CountingCandleStore:
 async def test_a_limit_above_the_server_maximum_is_refused_naming_it(
     api: Api, container: Container
 ) -> None:
-    container.candle_limits.override(providers.Object(CandleLimits(100)))
+    container.market_data.candle_limits.override(providers.Object(CandleLimits(100)))
 
     response = await get(api, {**JANUARY, "timeframe": "1m", "limit": "101"})
     problem = await response.json()
@@ -34,7 +34,7 @@ async def test_a_limit_above_the_server_maximum_is_refused_naming_it(
 async def test_a_limit_above_the_server_maximum_is_refused_before_any_read(
     api: Api, container: Container, candles: CountingCandleStore
 ) -> None:
-    container.candle_limits.override(providers.Object(CandleLimits(100)))
+    container.market_data.candle_limits.override(providers.Object(CandleLimits(100)))
 
     response = await get(api, {**JANUARY, "limit": "101"})
 
@@ -45,7 +45,7 @@ async def test_a_limit_above_the_server_maximum_is_refused_before_any_read(
 async def test_a_refused_csv_for_several_symbols_is_not_kept_and_is_read_again(
     api: Api, container: Container, candles: CountingCandleStore
 ) -> None:
-    container.candle_limits.override(providers.Object(CandleLimits(10)))
+    container.market_data.candle_limits.override(providers.Object(CandleLimits(10)))
     body = {"symbols": ["BTC", "ETH"], "format": "csv", **JANUARY, "timeframe": "1h"}
     del body["symbol"]
 
@@ -59,7 +59,7 @@ async def test_a_refused_csv_for_several_symbols_is_not_kept_and_is_read_again(
 
 
 async def test_several_symbols_as_csv_must_fit_one_page(api: Api, container: Container) -> None:
-    container.candle_limits.override(providers.Object(CandleLimits(10)))
+    container.market_data.candle_limits.override(providers.Object(CandleLimits(10)))
 
     status, problem = await api.call(
         "POST",

@@ -129,8 +129,10 @@ async def test_a_streamed_answer_in_epoch_milliseconds_equals_the_cached_one(
 ) -> None:
     asked = {**RANGE, "timeframe": "5m", "time_format": "epoch_ms"}
     whole = await (await fetch(api, "GET", asked)).read()
-    container.ohlcv_cache.reset()
-    container.candle_limits.override(providers.Object(CandleLimits(50_000, stream_above=10)))
+    container.market_data.ohlcv_cache.reset()
+    container.market_data.candle_limits.override(
+        providers.Object(CandleLimits(50_000, stream_above=10))
+    )
 
     streamed = await fetch(api, "GET", asked)
 

@@ -78,7 +78,9 @@ async def test_a_batch_across_backtests_has_no_single_location(api: Api) -> None
 
 
 async def test_a_streamed_answer_carries_the_request_id(api: Api, container: Container) -> None:
-    container.candle_limits.override(providers.Object(CandleLimits(50_000, stream_above=10)))
+    container.market_data.candle_limits.override(
+        providers.Object(CandleLimits(50_000, stream_above=10))
+    )
 
     response = await api.client.get(CANDLES, headers={**api.auth(), "X-Request-ID": "stream-1"})
 

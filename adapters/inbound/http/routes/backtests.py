@@ -44,7 +44,7 @@ TAG = "backtests"
 @problems(400, 401, 404, 413, 422)
 @inject
 async def create_backtest(
-    request: web.Request, create: CreateBacktest = Provide["create_backtest"]
+    request: web.Request, create: CreateBacktest = Provide["use_cases.create_backtest"]
 ) -> web.Response:
     body: dict[str, Any] = request["body"]
     command = CreateBacktestCommand(
@@ -64,7 +64,7 @@ async def create_backtest(
 @problems(401, 422)
 @inject
 async def list_backtests(
-    request: web.Request, list_: ListBacktests = Provide["list_backtests"]
+    request: web.Request, list_: ListBacktests = Provide["use_cases.list_backtests"]
 ) -> web.Response:
     query = request["query"]
     status = query.get("status")
@@ -85,7 +85,7 @@ async def list_backtests(
 @response_schema(BacktestSchema, 200)
 @inject
 async def get_backtest(
-    request: web.Request, get: GetBacktest = Provide["get_backtest"]
+    request: web.Request, get: GetBacktest = Provide["use_cases.get_backtest"]
 ) -> web.Response:
     backtest = await get(
         GetBacktestQuery(principal_of(request).user_id, request["path"]["backtest_id"])
@@ -107,7 +107,7 @@ async def get_backtest(
 @conditional
 @inject
 async def update_backtest(
-    request: web.Request, update: UpdateBacktest = Provide["update_backtest"]
+    request: web.Request, update: UpdateBacktest = Provide["use_cases.update_backtest"]
 ) -> web.Response:
     changes = dict(request["body"])
     if "status" in changes:
@@ -129,7 +129,7 @@ async def update_backtest(
 @docs(responses={204: {"description": "Deleted."}})
 @inject
 async def delete_backtest(
-    request: web.Request, delete: DeleteBacktest = Provide["delete_backtest"]
+    request: web.Request, delete: DeleteBacktest = Provide["use_cases.delete_backtest"]
 ) -> web.Response:
     await delete(
         DeleteBacktestCommand(principal_of(request).user_id, request["path"]["backtest_id"])

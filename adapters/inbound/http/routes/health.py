@@ -52,7 +52,7 @@ async def detailed(
     probes: Sequence[HealthProbe] = Provide["health_probes"],
     version: str = Provide["version"],
     environment: str = Provide["settings.provided.environment"],
-    verifier: TokenVerifier = Provide["token_verifier"],
+    verifier: TokenVerifier = Provide["auth.token_verifier"],
 ) -> web.Response:
     results, full = await asyncio.gather(_run(probes), _verified(request, verifier))
     body: dict[str, object] = {"status": "ok" if all(r.ok for r in results) else "degraded"}
@@ -74,7 +74,7 @@ async def detailed(
 async def readiness(
     request: web.Request,
     probes: Sequence[HealthProbe] = Provide["readiness_probes"],
-    verifier: TokenVerifier = Provide["token_verifier"],
+    verifier: TokenVerifier = Provide["auth.token_verifier"],
 ) -> web.Response:
     results, full = await asyncio.gather(_run(probes), _verified(request, verifier))
     ready = all(r.ok and r.ready for r in results)

@@ -39,8 +39,8 @@ TAG = "market data"
 @inject
 async def list_symbols(
     request: web.Request,
-    list_: ListSymbols = Provide["list_symbols"],
-    limits: CandleLimits = Provide["candle_limits"],
+    list_: ListSymbols = Provide["use_cases.list_symbols"],
+    limits: CandleLimits = Provide["market_data.candle_limits"],
 ) -> web.Response:
     source = SourceResolution(request["query"]["source_resolution"])
     # Listing a bucket and reading file footers is storage work too: same slots, same deadline.
@@ -68,9 +68,9 @@ async def list_timeframes(request: web.Request) -> web.Response:
 @inject
 async def candles_by_query(
     request: web.Request,
-    get: GetCandles = Provide["get_candles"],
-    cache: ResponseCache = Provide["ohlcv_cache"],
-    limits: CandleLimits = Provide["candle_limits"],
+    get: GetCandles = Provide["use_cases.get_candles"],
+    cache: ResponseCache = Provide["market_data.ohlcv_cache"],
+    limits: CandleLimits = Provide["market_data.candle_limits"],
 ) -> web.StreamResponse:
     params = request["query"]
     return await answer_candles(request, params, (params["symbol"],), False, get, cache, limits)
@@ -88,9 +88,9 @@ async def candles_by_query(
 @inject
 async def candles_by_body(
     request: web.Request,
-    get: GetCandles = Provide["get_candles"],
-    cache: ResponseCache = Provide["ohlcv_cache"],
-    limits: CandleLimits = Provide["candle_limits"],
+    get: GetCandles = Provide["use_cases.get_candles"],
+    cache: ResponseCache = Provide["market_data.ohlcv_cache"],
+    limits: CandleLimits = Provide["market_data.candle_limits"],
 ) -> web.StreamResponse:
     body = request["body"]
     many = "symbols" in body

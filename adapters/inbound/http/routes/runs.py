@@ -34,7 +34,7 @@ TAG = "runs"
 @problems(409, 429)
 @inject
 async def run_backtest(
-    request: web.Request, queue: QueueRun = Provide["queue_run"]
+    request: web.Request, queue: QueueRun = Provide["use_cases.queue_run"]
 ) -> web.Response:
     return _accepted(
         await queue(QueueRunCommand(principal_of(request).user_id, request["path"]["backtest_id"]))
@@ -53,7 +53,7 @@ async def run_backtest(
 @problems(409)
 @inject
 async def cancel_run(
-    request: web.Request, cancel: CancelRun = Provide["cancel_run"]
+    request: web.Request, cancel: CancelRun = Provide["use_cases.cancel_run"]
 ) -> web.Response:
     return _accepted(
         await cancel(
@@ -69,7 +69,7 @@ async def cancel_run(
 @response_schema(ResultsSchema, 200)
 @inject
 async def get_results(
-    request: web.Request, get: GetResults = Provide["get_results"]
+    request: web.Request, get: GetResults = Provide["use_cases.get_results"]
 ) -> web.Response:
     found = await get(
         GetResultsQuery(

@@ -40,7 +40,7 @@ TAG = "strategies"
 @problems(400, 401, 409, 413, 422)
 @inject
 async def create_strategy(
-    request: web.Request, create: CreateStrategy = Provide["create_strategy"]
+    request: web.Request, create: CreateStrategy = Provide["use_cases.create_strategy"]
 ) -> web.Response:
     strategy = await create(
         CreateStrategyCommand(owner_id=principal_of(request).user_id, **request["body"])
@@ -57,7 +57,7 @@ async def create_strategy(
 @problems(401, 422)
 @inject
 async def list_strategies(
-    request: web.Request, list_: ListStrategies = Provide["list_strategies"]
+    request: web.Request, list_: ListStrategies = Provide["use_cases.list_strategies"]
 ) -> web.Response:
     result = await list_(
         ListStrategiesQuery(principal_of(request).user_id, page_request(request["query"]))
@@ -71,7 +71,7 @@ async def list_strategies(
 @response_schema(StrategySchema, 200)
 @inject
 async def get_strategy(
-    request: web.Request, get: GetStrategy = Provide["get_strategy"]
+    request: web.Request, get: GetStrategy = Provide["use_cases.get_strategy"]
 ) -> web.Response:
     strategy = await get(
         GetStrategyQuery(principal_of(request).user_id, request["path"]["strategy_id"])
@@ -88,7 +88,7 @@ async def get_strategy(
 @conditional
 @inject
 async def update_strategy(
-    request: web.Request, update: UpdateStrategy = Provide["update_strategy"]
+    request: web.Request, update: UpdateStrategy = Provide["use_cases.update_strategy"]
 ) -> web.Response:
     strategy = await update(
         UpdateStrategyCommand(
@@ -107,7 +107,7 @@ async def update_strategy(
 @docs(responses={204: {"description": "Deleted."}})
 @inject
 async def delete_strategy(
-    request: web.Request, delete: DeleteStrategy = Provide["delete_strategy"]
+    request: web.Request, delete: DeleteStrategy = Provide["use_cases.delete_strategy"]
 ) -> web.Response:
     await delete(
         DeleteStrategyCommand(principal_of(request).user_id, request["path"]["strategy_id"])

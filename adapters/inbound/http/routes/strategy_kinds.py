@@ -55,7 +55,7 @@ async def list_kinds(request: web.Request) -> web.Response:
 @problems(401, 422)
 @inject
 async def validate_template(
-    request: web.Request, validate: ValidateTemplate = Provide["validate_template"]
+    request: web.Request, validate: ValidateTemplate = Provide["use_cases.validate_template"]
 ) -> web.Response:
     valid = await validate(ValidateTemplateQuery(**request["body"]))
     program = valid.program

@@ -60,7 +60,7 @@ TAG = "trades"
 @problems(400, 401, 404, 413, 422)
 @inject
 async def record_trades(
-    request: web.Request, record: RecordTrades = Provide["record_trades"]
+    request: web.Request, record: RecordTrades = Provide["use_cases.record_trades"]
 ) -> web.Response:
     body = request["body"]
     drafts = tuple(
@@ -87,7 +87,7 @@ async def record_trades(
 @response_schema(TradePageSchema, 200)
 @inject
 async def list_trades(
-    request: web.Request, list_: ListTrades = Provide["list_trades"]
+    request: web.Request, list_: ListTrades = Provide["use_cases.list_trades"]
 ) -> web.Response:
     result = await list_(
         ListTradesQuery(

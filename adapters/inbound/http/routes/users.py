@@ -21,7 +21,7 @@ routes = web.RouteTableDef()
 @problems(401)
 @inject
 async def describe_caller(
-    request: web.Request, describe: DescribeCaller = Provide["describe_caller"]
+    request: web.Request, describe: DescribeCaller = Provide["use_cases.describe_caller"]
 ) -> web.Response:
     summary = await describe(DescribeCallerQuery(principal_of(request)))
     return presenters.json_response(presenters.user(summary))
