@@ -1,13 +1,15 @@
 """The `http` contender of bench/engine.py: the whole path, POST /run to completed, trades stored.
 
-The real application on 127.0.0.1 over the real Postgres adapters (a scratch database on the
-server of DATABASE_URL, else TEST_DATABASE_URL, else the local test server; migrated, dropped
-at the end), the in-process pgqueuer worker (RUN_WORKERS=1, the default) and a DuckDB store
-over a temporary folder holding the bench's bars as yearly Parquet files. The server, its
-worker and the client share one event loop in a background thread; a round, timed by the
-caller, is a request to run and polls of the backtest every 10 ms until it is completed (each
-poll is a request and a query the server answers beside its worker: 2 ms polls, as earlier
-runs of this bench made, took a share of the two cores from the run being measured).
+The real application (`python -m bootstrap serve`, a process of its own, as bench/ohlcv.py
+runs it) on 127.0.0.1 over the real Postgres adapters (a scratch database on the server of
+DATABASE_URL, else TEST_DATABASE_URL, else the local test server; migrated, dropped at the
+end), its in-process pgqueuer worker (RUN_WORKERS=1, the default) and a DuckDB store over a
+temporary folder holding the bench's bars as yearly Parquet files. The client runs on an
+event loop in a background thread of the bench; a round, timed by the caller, is a request
+to run and polls of the backtest every 10 ms until it is completed (each poll is a request
+and a query the server answers beside its worker: 2 ms polls, as earlier runs of this bench
+made, took a share of the two cores from the run being measured). The server had shared
+the bench's process, and its event loop took the GIL from the contenders timed after it.
 """
 
 from __future__ import annotations
@@ -28,17 +30,14 @@ import aiohttp
 import pandas as pd
 import psycopg
 import pyarrow as pa
-from aiohttp.test_utils import TestServer
 
 from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
 from adapters.outbound.market_data_storage.layout import yearly_key
 from adapters.outbound.postgres.migrations import apply_migrations
-from adapters.outbound.supabase.minting import mint_token
-from bootstrap.container import Container
-from bootstrap.settings import REPO_ROOT, Settings
-from bootstrap.web import build_app
+from bench.ohlcv_server import serving
+from bench.ohlcv_store import app_env
+from bootstrap.settings import REPO_ROOT
 
-SECRET = "engine-benchmark-secret-engine-benchmark-secret"
 LOCAL_TEST_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
 POLL_SECONDS = 0.01
 T = TypeVar("T")
@@ -87,9 +86,8 @@ class HttpPath:
     """A client of the served application; `prepare` makes one case's timed round."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop, session: aiohttp.ClientSession,
-                 base: str) -> None:  # fmt: skip
-        self._loop, self._session, self._base = loop, session, base
-        self._headers = {"Authorization": f"Bearer {mint_token(SECRET, str(uuid.uuid4()))}"}
+                 base: str, headers: dict[str, str]) -> None:  # fmt: skip
+        self._loop, self._session, self._base, self._headers = loop, session, base, headers
 
     def call(self, work: Coroutine[Any, Any, T]) -> T:
         return asyncio.run_coroutine_threadsafe(work, self._loop).result()
@@ -170,20 +168,17 @@ def served(frames: dict[str, pd.DataFrame]) -> Iterator[HttpPath | None]:
             yield None
             return
         with tempfile.TemporaryDirectory(prefix="bench-engine-") as data, background_loop() as loop:
-            settings = Settings.from_env({"DATA_DIR": data, "RUN_WORKERS": "1"}, env_file=None)
+            market_data = Path(data) / "marketdata"
             for symbol, frame in frames.items():
-                write_years(settings.market_data_dir, symbol, frame)
-            container = Container(settings=settings, database_url=database_url, jwt_secret=SECRET)
+                write_years(market_data, symbol, frame)
+            env = app_env(Path(data), {"DATABASE_URL": database_url, "RUN_WORKERS": "1"})
+            with serving("engine", env) as server:
+                session = asyncio.run_coroutine_threadsafe(_session(), loop).result()
+                try:
+                    yield HttpPath(loop, session, server.base, server.headers)
+                finally:
+                    asyncio.run_coroutine_threadsafe(session.close(), loop).result()
 
-            async def start() -> tuple[TestServer, aiohttp.ClientSession]:
-                server = TestServer(build_app(container), host="127.0.0.1")
-                await server.start_server()
-                return server, aiohttp.ClientSession()
 
-            server, session = asyncio.run_coroutine_threadsafe(start(), loop).result()
-            try:
-                yield HttpPath(loop, session, str(server.make_url("")).rstrip("/"))
-            finally:
-                asyncio.run_coroutine_threadsafe(session.close(), loop).result()
-                asyncio.run_coroutine_threadsafe(server.close(), loop).result()
-                container.unwire()
+async def _session() -> aiohttp.ClientSession:
+    return aiohttp.ClientSession()
