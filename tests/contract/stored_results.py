@@ -6,15 +6,6 @@ import uuid
 
 from core.domain.backtest_result import BacktestResult
 from tests.contract.conftest import UowFactory
-from tests.support.builders import a_backtest
-
-
-async def a_stored_backtest(uow: UowFactory, owner: uuid.UUID) -> uuid.UUID:
-    backtest = a_backtest(owner)
-    async with uow() as tx:
-        await tx.backtests.add(backtest)
-        await tx.commit()
-    return backtest.id
 
 
 async def put(uow: UowFactory, result: BacktestResult) -> None:

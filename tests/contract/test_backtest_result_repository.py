@@ -9,7 +9,8 @@ import pytest
 
 from core.domain.errors import NotFound
 from tests.contract.conftest import UowFactory
-from tests.contract.stored_results import a_stored_backtest, put, read
+from tests.contract.stored_backtests import a_stored_backtest
+from tests.contract.stored_results import put, read
 from tests.support.builders import a_result
 
 

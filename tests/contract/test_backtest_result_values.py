@@ -12,7 +12,8 @@ import pytest
 
 from core.domain.errors import RuleViolated
 from tests.contract.conftest import UowFactory
-from tests.contract.stored_results import a_stored_backtest, put, read
+from tests.contract.stored_backtests import a_stored_backtest
+from tests.contract.stored_results import put, read
 from tests.support.builders import T0, a_result
 
 A_LEAP_YEAR_OF_MINUTES = 366 * 24 * 60

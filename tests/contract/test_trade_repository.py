@@ -13,15 +13,8 @@ from core.domain.errors import Conflict, NotFound
 from core.domain.pagination import PageRequest
 from core.domain.trade import Trade, TradeSource
 from tests.contract.conftest import UowFactory
-from tests.support.builders import T0, a_backtest, a_trade
-
-
-async def a_stored_backtest(uow: UowFactory, owner: uuid.UUID) -> uuid.UUID:
-    backtest = a_backtest(owner)
-    async with uow() as tx:
-        await tx.backtests.add(backtest)
-        await tx.commit()
-    return backtest.id
+from tests.contract.stored_backtests import a_stored_backtest
+from tests.support.builders import T0, a_trade
 
 
 async def trades_of(uow: UowFactory, owner: uuid.UUID, backtest_id: uuid.UUID) -> list[Trade]:
