@@ -5,8 +5,8 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 
 from adapters.inbound.http.ohlcv.gate import MarketDataGate
+from adapters.inbound.http.ohlcv.limits import CandleLimits
 from adapters.inbound.http.ohlcv.response_cache import ResponseCache
-from adapters.inbound.http.routes.ohlcv import CandleLimits
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.market_data_storage.health import MarketDataHealthProbe
 from bootstrap.market_data import closed_on_exit, market_data_engine, market_data_root

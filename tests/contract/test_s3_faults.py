@@ -21,7 +21,7 @@ import pytest
 from dependency_injector import providers
 
 from adapters.inbound.http.ohlcv.gate import MarketDataGate
-from adapters.inbound.http.routes.ohlcv import CandleLimits
+from adapters.inbound.http.ohlcv.limits import CandleLimits
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.duckdb.engine import DuckDbEngine
 from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes

@@ -12,8 +12,8 @@ from aiohttp.test_utils import TestClient
 from dependency_injector import providers
 
 from adapters.inbound.http.compression import MIN_BYTES
+from adapters.inbound.http.ohlcv.limits import CandleLimits
 from adapters.inbound.http.routes.docs import REDOC_FILE, REDOC_SCRIPT_URL
-from adapters.inbound.http.routes.ohlcv import CandleLimits
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from adapters.outbound.supabase.minting import mint_token
 from bootstrap.container import Container

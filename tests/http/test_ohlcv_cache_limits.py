@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from dependency_injector import providers
 
+from adapters.inbound.http.ohlcv.limits import CandleLimits
 from adapters.inbound.http.ohlcv.response_cache import ResponseCache
-from adapters.inbound.http.routes.ohlcv import CandleLimits
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from bootstrap.container import Container
 from tests.http.conftest import Api

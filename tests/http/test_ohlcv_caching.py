@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from dependency_injector import providers
 
-from adapters.inbound.http.routes.ohlcv import CandleLimits
+from adapters.inbound.http.ohlcv.limits import CandleLimits
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from bootstrap.container import Container
 from core.domain.candles import CandleQuery, CandleSeries, SourceResolution, SymbolCoverage

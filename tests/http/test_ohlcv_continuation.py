@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from dependency_injector import providers
 
-from adapters.inbound.http.routes.ohlcv import CandleLimits
+from adapters.inbound.http.ohlcv.limits import CandleLimits
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from bootstrap.container import Container
 from tests.http.conftest import Api

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from dependency_injector import providers
 
-from adapters.inbound.http.routes.ohlcv import CandleLimits
+from adapters.inbound.http.ohlcv.limits import CandleLimits
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from bootstrap.container import Container
 from core.domain.candles import CandleQuery, CandleSeries

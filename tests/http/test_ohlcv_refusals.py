@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from dependency_injector import providers
 
-from adapters.inbound.http.routes.ohlcv import CandleLimits
+from adapters.inbound.http.ohlcv.limits import CandleLimits
 from bootstrap.container import Container
 from tests.http.candle_api import DATA, JANUARY, CountingCandleStore, btc_and_eth, get
 from tests.http.conftest import Api

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pytest
 from dependency_injector import providers
 
-from adapters.inbound.http.routes.ohlcv import CandleLimits
+from adapters.inbound.http.ohlcv.limits import CandleLimits
 from adapters.inbound.http.schemas.ohlcv import CandlesSchema
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from bootstrap.container import Container

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from dependency_injector import providers
 
+from adapters.inbound.http.ohlcv.limits import CandleLimits
 from adapters.inbound.http.routes.docs import (
     REDOC_FILE,
     REDOC_SCRIPT_URL,
     REDOC_SHA256,
     REDOC_VERSION,
 )
-from adapters.inbound.http.routes.ohlcv import CandleLimits
 from adapters.outbound.memory.candle_store import InMemoryCandleStore
 from bootstrap.container import Container
 from tests.http.conftest import FIRST_BACKTEST, Api

@@ -26,7 +26,6 @@ from core.domain.candles import SourceResolution
 from core.use_cases.market_data.get_candles import GetCandles
 from core.use_cases.market_data.list_symbols import ListSymbols
 
-__all__ = ["CandleLimits", "routes"]  # the container builds CandleLimits from the settings
 routes = web.RouteTableDef()
 TAG = "market data"
 
