@@ -1,4 +1,4 @@
-"""The raw figures of an equity curve with numpy: core's CurveFigures, computed fast."""
+"""The raw figures of an equity curve, compiled: core's CurveFigures, computed fast."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The statistics of a fast run: numpy reductions, then core's shared derivation."""
+"""The statistics of a fast run: compiled reductions, then core's shared derivation."""
 
 from __future__ import annotations
 
