@@ -23,8 +23,10 @@ _WORTH_A_THREAD = 20_000
 def log_returns(values: np.ndarray) -> np.ndarray | None:
     """log(v[i+1] / v[i]) for every bar; None where beta is undefined (fewer than three
     values, or one not above zero: numpy's covariance of a log of zero is NaN)."""
-    returns = _log_returns(values) if len(values) >= 3 else None
-    return returns if returns is not None and len(returns) else None
+    if len(values) < 3:
+        return None
+    returns = _log_returns(values)
+    return returns if len(returns) else None
 
 
 @njit(nogil=True, cache=True)

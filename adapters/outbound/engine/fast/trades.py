@@ -12,7 +12,7 @@ import numpy as np
 from numba import njit
 
 from adapters.outbound.engine.fast.kernel import ENTRY_BAR, EXIT_BAR, PNL, RETURN, SIZE
-from adapters.outbound.engine.fast.sums import geometric, log_growth_mean, mean, pairwise
+from adapters.outbound.engine.fast.sums import geometric, log_growth_mean, mean, total
 from adapters.outbound.engine.fast.sums import sample_var as variance
 from core.domain.engine.numeric import NAN, divide, or_nan
 from core.domain.engine.periods import NS_PER_MS
@@ -66,19 +66,13 @@ def side(sums: _SideSums) -> SideFigures:
 
 
 @njit(nogil=True, cache=True)
-def _where(values, keep):  # pragma: no cover - compiled
-    return values[keep]
-
-
-@njit(nogil=True, cache=True)
 def _side_sums(pnl, returns):  # pragma: no cover - compiled
     count = pnl.shape[0]
     won = 0
     for value in pnl:
         won += value > 0
-    gains = pairwise(_where(returns, returns > 0), 0, np.count_nonzero(returns > 0))
-    losses = pairwise(_where(returns, returns < 0), 0, np.count_nonzero(returns < 0))
-    return count, won, pairwise(pnl, 0, count), log_growth_mean(returns), gains, losses
+    gains, losses = total(returns[returns > 0]), total(returns[returns < 0])
+    return count, won, total(pnl), log_growth_mean(returns), gains, losses
 
 
 @njit(nogil=True, cache=True)
@@ -111,7 +105,7 @@ def _trade_sums(table, times):  # pragma: no cover - compiled
     return (
         best, worst, longest, durations, everything[1], wins, losses,
         mean(returns), mean(pnl), variance(pnl),
-        mean(_where(pnl, pnl > 0)), mean(_where(pnl, pnl < 0)), everything,
-        _side_sums(_where(pnl, long), _where(returns, long)),
-        _side_sums(_where(pnl, ~long), _where(returns, ~long)),
+        mean(pnl[pnl > 0]), mean(pnl[pnl < 0]), everything,
+        _side_sums(pnl[long], returns[long]),
+        _side_sums(pnl[~long], returns[~long]),
     )  # fmt: skip
