@@ -49,8 +49,11 @@ class EngineTrade(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class SimulationResult:
-    """Closed trades in order, then the open one if any; equity at every bar's close."""
+    """Closed trades in order, then the open one if any; equity at every bar's close.
 
-    trades: list[EngineTrade]
+    `trades` is any sequence: an engine may make its rows only when they are read.
+    """
+
+    trades: Sequence[EngineTrade]
     equity: Sequence[float]
     statistics: Statistics

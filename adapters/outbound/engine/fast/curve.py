@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future
-
 import numpy as np
 from numba import njit
 
 from adapters.outbound.engine.fast import sums
 from adapters.outbound.engine.fast.arrays import BarArrays
 from adapters.outbound.engine.fast.passes import DAY_MS, curve_pass
+from adapters.outbound.engine.fast.side_work import Later
 from core.domain.engine.drawdowns import Drawdowns
 from core.domain.engine.equity_figures import CurveFigures
 from core.domain.engine.numeric import NAN, divide
 from core.domain.engine.periods import NS_PER_MS, Sampling, periods_per_year, sampling
 
-LogReturns = tuple[Future[np.ndarray | None], Future[np.ndarray | None]]  # equity, close
+LogReturns = tuple[Later, Later]  # equity, close
 
 
 def curve_figures(

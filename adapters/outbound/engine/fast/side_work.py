@@ -3,14 +3,15 @@
 Beta needs the log of every bar's return of the close and of equity: two columns of libm
 logs, about as long as the bar loop and the indicators together on a year of minutes. numpy
 and the compiled kernels let go of the GIL, so the close's logs are worked out while the
-indicators and the loop run, and the equity's while the trade records are built. A run
+indicators and the loop run, and the equity's while the curve's other figures are. A run
 waits for them only where beta is computed; the results are the same bits either way.
 """
 
 from __future__ import annotations
 
 import math
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
+from typing import Protocol
 
 import numpy as np
 from numba import njit
@@ -41,9 +42,26 @@ def _log_returns(values):  # pragma: no cover - compiled
     return returns
 
 
-def log_returns_later(values: np.ndarray) -> Future[np.ndarray | None]:
+class Later(Protocol):
+    """Log returns being worked out (a Future), or worked out already (Ready)."""
+
+    def result(self) -> np.ndarray | None: ...
+
+
+class Ready:
+    """Log returns worked out on the caller's thread: a Future without its lock and
+    condition, which cost more to make than a short run's logs."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: np.ndarray | None) -> None:
+        self._value = value
+
+    def result(self) -> np.ndarray | None:
+        return self._value
+
+
+def log_returns_later(values: np.ndarray) -> Later:
     if len(values) >= _WORTH_A_THREAD:
         return _POOL.submit(log_returns, values)
-    done: Future[np.ndarray | None] = Future()
-    done.set_result(log_returns(values))
-    return done
+    return Ready(log_returns(values))
