@@ -7,6 +7,7 @@ the rule's nesting; the core bounds depth and size afterwards.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from lark import Lark, Token, Transformer
@@ -69,12 +70,22 @@ def _at(token: Token) -> tuple[int, int]:
 
 
 class LarkRulesParser:
-    """Implements core.ports.rules_parser.RulesParser; safe to share between threads."""
+    """Implements core.ports.rules_parser.RulesParser; safe to share between threads.
 
-    def __init__(self) -> None:
+    The trees of the last `remembered` texts read are kept: a run parses its strategy when
+    it is queued and again when it starts, and a kind's rule texts are the same for every
+    backtest using its parameters. Trees are immutable, so sharing one is safe; a text that
+    fails is parsed again each time (its error is the answer).
+    """
+
+    def __init__(self, remembered: int = 512) -> None:
         self._lark = Lark(GRAMMAR, parser="lalr", transformer=_Builder())
+        self._remembered = lru_cache(maxsize=remembered)(self._parse)
 
     def parse(self, text: str) -> Node:
+        return self._remembered(text)
+
+    def _parse(self, text: str) -> Node:
         if len(text) > MAX_RULE_CHARS:
             raise RuleError(1, 1, f"a rule is at most {MAX_RULE_CHARS} characters")
         if not text.strip():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from adapters.outbound.rules.lark_parser import LarkRulesParser
 from core.domain.rules.limits import MAX_RULE_CHARS
 from core.domain.rules.nodes import Binary, Boolean, Call, Name, Number, RuleError, Unary
 from tests.unit.rules.builders import PARSER
@@ -120,3 +121,18 @@ def test_deep_parentheses_do_not_exhaust_the_parser() -> None:
     depth = MAX_RULE_CHARS // 2 - 10
 
     assert PARSER.parse("(" * depth + "close" + ")" * depth) == Name("close")
+
+
+def test_a_text_read_again_gives_the_same_tree_and_a_bad_one_the_same_error() -> None:
+    parser = LarkRulesParser(remembered=2)
+    first = parser.parse("close > sma(close, 5)")
+
+    assert parser.parse("close > sma(close, 5)") is first
+    assert parser.parse("close > sma(close, 6)") != first
+    for _ in range(2):
+        with pytest.raises(RuleError, match="expected"):
+            parser.parse("close > ")
+    parser.parse("open > 1"), parser.parse("high > 1")  # the first tree is forgotten
+    again = parser.parse("close > sma(close, 5)")
+    assert again == first
+    assert again is not first
