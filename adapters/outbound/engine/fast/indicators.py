@@ -29,7 +29,7 @@ def first_number(values: FloatArray) -> int:
 
 
 def sma(x: FloatArray, window: int) -> FloatArray:
-    return _rolling_mean(finite_or_nan(x), window)
+    return _rolling_mean(np.asarray(x, dtype=np.float64), window)
 
 
 def stdev(x: FloatArray, window: int) -> FloatArray:

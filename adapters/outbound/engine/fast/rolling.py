@@ -4,6 +4,7 @@ explained in core.domain.rules.rolling, the pure-Python reference these equal bi
 
 from __future__ import annotations
 
+import math
 import sys
 
 import numpy as np
@@ -16,17 +17,19 @@ FloatArray = np.ndarray
 
 @njit(nogil=True, cache=True)
 def _rolling_mean(x: FloatArray, window: int) -> FloatArray:  # pragma: no cover - compiled
+    """±inf counts as NaN here, as pandas' window functions see it (the other kernels are
+    handed a copy with NaN in its place: indicators.finite_or_nan)."""
     out = np.full(x.size, NAN)
     total = add_c = remove_c = 0.0
     count = negatives = same = 0
-    last = x[0] if x.size else NAN
+    last = NAN
     for i in range(x.size):
-        v = x[i]
+        v = x[i] if math.isfinite(x[i]) else NAN
         if window == 1:
             total = add_c = remove_c = 0.0
             count = negatives = same = 0
             last = v
-        elif i >= window and x[i - window] == x[i - window]:
+        elif i >= window and math.isfinite(x[i - window]):
             old = x[i - window]
             count -= 1
             y = -old - remove_c
