@@ -14,8 +14,10 @@ Contenders, interleaved round by round in this one process:
   floor       a minimal compiled next-open fill loop with running-sum SMAs, no statistics
   http        the whole path: POST /run, polled to completed, trades stored (bench/engine_http.py;
               skipped when no PostgreSQL answers at DATABASE_URL or TEST_DATABASE_URL)
+  http-get    one GET of the same backtest: the cheapest authenticated request
 
-Prints medians, ratios, and the fast engine's peak memory per bar (tracemalloc).
+Prints medians, ratios, and the fast engine's peak memory per bar (tracemalloc), then that
+peak on growing prefixes of the minutes (bench/engine_memory.py).
 """
 
 from __future__ import annotations
@@ -39,14 +41,15 @@ from adapters.outbound.engine.fast.engine import FastEngine  # noqa: E402
 from adapters.outbound.engine.reference import ReferenceEngine  # noqa: E402
 from adapters.outbound.rules.lark_parser import LarkRulesParser  # noqa: E402
 from bench.engine_contenders import backtesting_run, floor_loop  # noqa: E402
-from bench.engine_http import served  # noqa: E402
+from bench.engine_http import Round, served  # noqa: E402
+from bench.engine_memory import memory_report  # noqa: E402
 from core.domain.engine.bars import Bars  # noqa: E402
 from core.domain.engine.execution import ExecutionSettings  # noqa: E402
 from core.domain.engine.signals import Signals  # noqa: E402
 from core.domain.rules.compiler import RulesCompiler  # noqa: E402
 
 RAW = ROOT.parent / "shared" / "marketdata" / "raw"
-CONTENDERS = ["fast", "fast-sim", "reference", "backtesting", "floor", "http"]
+CONTENDERS = ["fast", "fast-sim", "reference", "backtesting", "floor", "http", "http-get"]
 
 
 def load(name: str) -> pd.DataFrame | None:
@@ -82,7 +85,7 @@ def pandas_signals(frame: pd.DataFrame, fast: int, slow: int) -> Signals:
 
 
 def case(name: str, frame: pd.DataFrame, fast: int, slow: int, commission: float,
-         repeat: int, http: tuple[Callable[[], None], int] | None) -> dict[str, Any]:  # fmt: skip
+         repeat: int, http: tuple[Round, Round, int] | None) -> dict[str, Any]:  # fmt: skip
     bars = bars_of(frame)
     signals = pandas_signals(frame, fast, slow)
     listed = Signals(*(s.tolist() for s in (signals.entry, signals.exit, signals.short_entry,
@@ -106,7 +109,7 @@ def case(name: str, frame: pd.DataFrame, fast: int, slow: int, commission: float
         "backtesting": int(work["backtesting"]()["# Trades"]),
     }
     if http is not None:
-        work["http"], trades["http"] = http
+        work["http"], work["http-get"], trades["http"] = http
     work["floor"]()
     samples: dict[str, list[float]] = {key: [] for key in work}
     for _ in range(repeat):
@@ -163,6 +166,13 @@ def main() -> None:
             name = f"{symbol} {timeframe} SMA {fast}/{slow}"
             rows.append(case(name, frame, fast, slow, commission, args.repeat, http))
     print(report(rows))
+    minutes = frames["USDJPY"]
+    if minutes is not None:
+        program = RulesCompiler(LarkRulesParser()).compile(
+            "sma_crossover", {"fast": 50, "slow": 200, "short": 1}, None
+        )
+        settings = ExecutionSettings(cash=10_000, allow_short=True)
+        print("\n" + memory_report("USDJPY 1m SMA 50/200", bars_of(minutes), program, settings))
 
 
 if __name__ == "__main__":

@@ -4,12 +4,15 @@ The real application (`python -m bootstrap serve`, a process of its own, as benc
 runs it) on 127.0.0.1 over the real Postgres adapters (a scratch database on the server of
 DATABASE_URL, else TEST_DATABASE_URL, else the local test server; migrated, dropped at the
 end), its in-process pgqueuer worker (RUN_WORKERS=1, the default) and a DuckDB store over a
-temporary folder holding the bench's bars as yearly Parquet files. The client runs on an
+temporary folder holding the bench's bars as yearly Parquet files, with the rollups
+`python -m bootstrap rollup` builds beside them (as `ingest` would have). The client runs on an
 event loop in a background thread of the bench; a round, timed by the caller, is a request
 to run and polls of the backtest every 10 ms until it is completed (each poll is a request
 and a query the server answers beside its worker: 2 ms polls, as earlier runs of this bench
 made, took a share of the two cores from the run being measured). The server had shared
 the bench's process, and its event loop took the GIL from the contenders timed after it.
+The `http-get` round is one GET of the same backtest: the cost of the cheapest
+authenticated request, of which a run through HTTP makes at least two.
 """
 
 from __future__ import annotations
@@ -35,12 +38,13 @@ from adapters.outbound.market_data_storage.bars_table import to_parquet_bytes
 from adapters.outbound.market_data_storage.layout import yearly_key
 from adapters.outbound.postgres.migrations import apply_migrations
 from bench.ohlcv_server import serving
-from bench.ohlcv_store import app_env
+from bench.ohlcv_store import app_env, build_rollups
 from bootstrap.settings import REPO_ROOT
 
 LOCAL_TEST_SERVER = "postgresql://postgres@127.0.0.1:5432/test"
 POLL_SECONDS = 0.01
 T = TypeVar("T")
+Round = Callable[[], object]
 
 
 @contextmanager
@@ -138,12 +142,16 @@ class HttpPath:
         return str(backtest["id"])
 
     def prepare(self, symbol: str, frame: pd.DataFrame, timeframe: str, fast: int, slow: int,
-                commission: float) -> tuple[Callable[[], None], int]:  # fmt: skip
-        """One untimed run first; returns the round and the closed trades it stored."""
+                commission: float) -> tuple[Round, Round, int]:  # fmt: skip
+        """One untimed run first; returns the run's round, the GET's round and the closed
+        trades the run stored."""
         backtest_id = self.call(self._create(symbol, frame, timeframe, fast, slow, commission))
         self.call(self._run(backtest_id))
-        return (lambda: self.call(self._run(backtest_id))), self.call(
-            self._stored_trades(backtest_id)
+        path = f"/api/v1/backtests/{backtest_id}"
+        return (
+            lambda: self.call(self._run(backtest_id)),
+            lambda: self.call(self._json("GET", path, 200)),
+            self.call(self._stored_trades(backtest_id)),
         )
 
 
@@ -172,6 +180,7 @@ def served(frames: dict[str, pd.DataFrame]) -> Iterator[HttpPath | None]:
             for symbol, frame in frames.items():
                 write_years(market_data, symbol, frame)
             env = app_env(Path(data), {"DATABASE_URL": database_url, "RUN_WORKERS": "1"})
+            print(build_rollups(env), file=sys.stderr)
             with serving("engine", env) as server:
                 session = asyncio.run_coroutine_threadsafe(_session(), loop).result()
                 try:
