@@ -115,8 +115,13 @@ class Backtest:
     # (or one already finished by another worker) changes nothing.
 
     @property
+    def is_active(self) -> bool:
+        """Queued or running: its status is yet to change, by a worker or a client."""
+        return self.status in ACTIVE
+
+    @property
     def runs_on_the_server(self) -> bool:
-        return self.run is not None and self.status in ACTIVE
+        return self.run is not None and self.is_active
 
     def queue_run(self, run_id: UUID, now: datetime) -> None:
         """Queues a run; a finished backtest drops its old results first."""

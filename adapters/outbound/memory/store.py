@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from uuid import UUID
 
@@ -39,7 +39,8 @@ class InMemoryStore:
     whole, so two interleaved ones would otherwise lose each other's writes.
 
     `waiting` counts the units of work waiting for it. `jobs` are the committed runs that no
-    worker has taken yet, oldest first; `next_job` takes one.
+    worker has taken yet, oldest first; `next_job` takes one. Listeners given to
+    `on_status_change` hear of each commit that changed backtests' statuses or deleted them.
     """
 
     def __init__(self) -> None:
@@ -49,6 +50,7 @@ class InMemoryStore:
         self._lock = asyncio.Lock()
         self._holder: asyncio.Task[object] | None = None
         self.waiting = 0
+        self._status_listeners: list[Callable[[list[UUID]], None]] = []
 
     async def begin(self) -> Tables:
         """Waits for the lock and returns a private snapshot of the committed tables."""
@@ -64,10 +66,18 @@ class InMemoryStore:
         return self.tables.snapshot()
 
     def publish(self, tables: Tables, jobs: Iterable[RunJob] = ()) -> None:
+        changed = _status_changes(self.tables, tables)
         self.tables = tables
         self.jobs.extend(jobs)
         if self.jobs:
             self._job_arrived.set()
+        if changed:
+            for listener in self._status_listeners:
+                listener(changed)
+
+    def on_status_change(self, listener: Callable[[list[UUID]], None]) -> None:
+        """`listener` gets the ids of the backtests each later commit moved or deleted."""
+        self._status_listeners.append(listener)
 
     def end(self) -> None:
         self._holder = None
@@ -79,3 +89,13 @@ class InMemoryStore:
             self._job_arrived.clear()
             await self._job_arrived.wait()
         return self.jobs.pop(0)
+
+
+def _status_changes(before: Tables, after: Tables) -> list[UUID]:
+    """The backtests whose status differs, or that are gone (what the trigger of migration
+    0007 notices in PostgreSQL)."""
+    return [
+        backtest_id
+        for backtest_id, old in before.backtests.items()
+        if (new := after.backtests.get(backtest_id)) is None or new.status is not old.status
+    ]
