@@ -36,6 +36,21 @@ async def tables_in(url: str) -> dict[str, bool]:
         await pool.close()
 
 
+async def notices_in(url: str) -> list[str]:
+    """The triggers on backtests and the function of 0007_backtest_status_notices."""
+    pool = await create_pool(url, 1, 1)
+    try:
+        rows = await pool.fetch(
+            "SELECT tgname AS name FROM pg_trigger "
+            "WHERE tgrelid = 'backtests'::regclass AND NOT tgisinternal "
+            "UNION SELECT proname FROM pg_proc WHERE proname = 'notify_backtest_status' "
+            "ORDER BY name"
+        )
+        return [r["name"] for r in rows]
+    finally:
+        await pool.close()
+
+
 async def pending_in(url: str) -> list[str]:
     pool = await create_pool(url, 1, 1)
     try:
@@ -52,6 +67,7 @@ def test_the_migrations_folder_is_in_order() -> None:
         "0004_backtest_runs",
         "0005_run_queue",
         "0006_result_series_storage",
+        "0007_backtest_status_notices",
     ]
 
 
@@ -75,11 +91,23 @@ async def test_migrations_apply_roll_back_and_apply_again(scratch_url: str) -> N
 async def test_pending_migrations_are_those_not_yet_applied(scratch_url: str) -> None:
     apply_migrations(scratch_url, MIGRATIONS)
 
-    rollback_last(scratch_url, MIGRATIONS)
+    rolled_back = [rollback_last(scratch_url, MIGRATIONS) for _ in range(3)]
+
+    assert rolled_back[-1] == "0005_run_queue"
+    assert await pending_in(scratch_url) == ALL[-3:]
+    assert "pgqueuer" not in await tables_in(scratch_url)
+
+
+async def test_rolling_back_the_status_notices_leaves_no_trigger_or_function(
+    scratch_url: str,
+) -> None:
+    apply_migrations(scratch_url, MIGRATIONS)
+    applied = await notices_in(scratch_url)
+
     rollback_last(scratch_url, MIGRATIONS)
 
-    assert await pending_in(scratch_url) == ALL[-2:]
-    assert "pgqueuer" not in await tables_in(scratch_url)
+    assert applied == ["backtests_deleted", "backtests_status_changed", "notify_backtest_status"]
+    assert await notices_in(scratch_url) == []
 
 
 def test_yoyo_gets_the_psycopg_scheme_for_any_postgres_url() -> None:
