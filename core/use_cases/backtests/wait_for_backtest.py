@@ -1,0 +1,62 @@
+"""WaitForBacktest: one of the caller's backtests, once its status changes or the wait ends."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from uuid import UUID
+
+from core.domain.backtest import Backtest
+from core.ports.status_changes import StatusChanges
+from core.ports.unit_of_work import UnitOfWorkFactory
+from core.use_cases.backtests.get_backtest import GetBacktest, GetBacktestQuery
+
+# A wait is cut into slices of at most this long, each followed by a fresh read, so a
+# status change whose notice never arrived (a dropped listening connection) is seen at most
+# this late. Short enough not to matter to a waiting client; long enough to cost nothing.
+RECHECK_SECONDS = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class WaitForBacktestQuery:
+    owner_id: UUID
+    backtest_id: UUID
+    # As long as the caller is willing to wait; the use case allows at most its maximum.
+    seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class AwaitedBacktest:
+    backtest: Backtest
+    # The seconds of waiting allowed; None when the backtest was not queued or running at
+    # the first read (nothing to wait for) or no wait was allowed.
+    allowed_seconds: int | None
+
+
+class WaitForBacktest:
+    """Returns the backtest at once unless it is queued or running; then when its status
+    changes or the allowed wait (the caller's, at most `max_seconds`) is over, whichever
+    comes first. A missing backtest, or someone else's, is BacktestNotFound at once."""
+
+    def __init__(self, uow: UnitOfWorkFactory, changes: StatusChanges, max_seconds: int) -> None:
+        self._get = GetBacktest(uow)
+        self._changes = changes
+        self._max_seconds = max_seconds
+
+    async def __call__(self, query: WaitForBacktestQuery) -> AwaitedBacktest:
+        read = GetBacktestQuery(query.owner_id, query.backtest_id)
+        allowed = max(0, min(query.seconds, self._max_seconds))
+        if allowed == 0:
+            return AwaitedBacktest(await self._get(read), None)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + allowed
+        applied: int | None = None
+        while True:
+            # Watching before reading: a change committed after the read wakes the wait.
+            async with self._changes.watch(query.backtest_id) as watch:
+                backtest = await self._get(read)
+                remaining = deadline - loop.time()
+                if not backtest.is_active or remaining <= 0:
+                    return AwaitedBacktest(backtest, applied)
+                applied = allowed
+                await watch.wait(min(remaining, RECHECK_SECONDS))
