@@ -54,6 +54,7 @@ _.health_probes  # Provide["health_probes"] (routes/health.py)
 _.readiness_probes  # Provide["readiness_probes"] (routes/health.py)
 _.lifecycle  # Resources: init_resources/shutdown_resources open and close them (bootstrap/parts)
 _.jwks_lifecycle  # a Resource: shutdown_resources closes the JWKS client (bootstrap/parts/auth.py)
+_.listener_lifecycle  # a Resource: shutdown_resources closes the LISTEN connection (persistence)
 
 # Enum members reached through their enum.
 _.SELL  # Side("sell") from a request body (core/domain/trade.py)
@@ -61,6 +62,7 @@ _.SELL  # Side("sell") from a request body (core/domain/trade.py)
 # Used only by tests, on purpose.
 _.InMemoryCandleStore  # CandleStore's twin, verified by the contract suite; README's embedding
 _.InMemoryWorker  # the in-memory run worker of the tests' adapter set (tests/support/in_memory.py)
+_.InMemoryStatusChanges  # StatusChanges' twin, in the tests' adapter set and the contract suite
 _.ReferenceEngine  # the plain-Python engine the fast one is checked against (engine contract)
 _.stop_embedded_postgres  # its contract test restarts the server; the app's stops on exit
 _.REDOC_SHA256  # pins the vendored ReDoc bundle; tests/http/test_response_headers.py checks it
@@ -70,6 +72,7 @@ _.describe_caller  # bootstrap/parts/use_cases.py
 _.create_backtest  # bootstrap/parts/use_cases.py
 _.list_backtests  # bootstrap/parts/use_cases.py
 _.get_backtest  # bootstrap/parts/use_cases.py
+_.wait_for_backtest  # bootstrap/parts/use_cases.py
 _.update_backtest  # bootstrap/parts/use_cases.py
 _.delete_backtest  # bootstrap/parts/use_cases.py
 _.record_trades  # bootstrap/parts/use_cases.py

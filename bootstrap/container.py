@@ -57,6 +57,8 @@ class Container(containers.DeclarativeContainer):
         candles=market_data.candle_store,
         engine=engine.backtest_engine,
         max_active_runs=settings.provided.max_active_runs,
+        status_changes=persistence.status_changes,
+        max_wait_seconds=settings.provided.run_wait_max_seconds,
     )
 
     # Health: the market data is not needed to be ready; it is reported in detail.

@@ -61,6 +61,7 @@ class Settings:
     max_active_runs: int = 3
     run_workers: int = 1
     run_heartbeat_seconds: int = 30
+    run_wait_max_seconds: int = 30
     migrations_dir: Path = field(default_factory=default_migrations_dir)
 
     @property
@@ -182,6 +183,9 @@ class Settings:
             run_workers=_int("RUN_WORKERS", get("RUN_WORKERS") or "1", 0, 64),
             run_heartbeat_seconds=_int(
                 "RUN_HEARTBEAT_SECONDS", get("RUN_HEARTBEAT_SECONDS") or "30", 2, 3600
+            ),
+            run_wait_max_seconds=_int(
+                "RUN_WAIT_MAX_SECONDS", get("RUN_WAIT_MAX_SECONDS") or "30", 0, 600
             ),
         )
         if settings.db_pool_min > settings.db_pool_max:

@@ -1,4 +1,5 @@
-"""Persistence: the asyncpg pool, opened and closed with the app, and units of work over it."""
+"""Persistence: the asyncpg pool, opened and closed with the app, and units of work over it;
+the status changes it notices, on a connection of their own."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import AsyncIterator
 from dependency_injector import containers, providers
 
 from adapters.outbound.postgres.health import PostgresHealthProbe
+from adapters.outbound.postgres.status_changes import PostgresStatusChanges
 from adapters.outbound.postgres.unit_of_work import PostgresUnitOfWork
 from bootstrap.database import PoolHolder
 from bootstrap.settings import Settings
@@ -20,8 +22,16 @@ async def _opened(holder: PoolHolder) -> AsyncIterator[PoolHolder]:
         await holder.close()
 
 
+async def _closed_at_the_end(changes: PostgresStatusChanges) -> AsyncIterator[None]:
+    try:
+        yield None
+    finally:
+        await changes.close()
+
+
 class PostgresPersistence(containers.DeclarativeContainer):
-    """`uow` makes a fresh unit of work per call; `probe` reports the database and migrations."""
+    """`uow` makes a fresh unit of work per call; `probe` reports the database and migrations;
+    `status_changes` listens (one connection per process, opened by the first waiter)."""
 
     settings = providers.Dependency(instance_of=Settings)
     database_url = providers.Dependency(instance_of=str)
@@ -44,3 +54,5 @@ class PostgresPersistence(containers.DeclarativeContainer):
         pool=database.provided.pool,
         migrations_dir=settings.provided.migrations_dir,
     )
+    status_changes = providers.Singleton(PostgresStatusChanges, dsn=database_url)
+    listener_lifecycle = providers.Resource(_closed_at_the_end, status_changes)

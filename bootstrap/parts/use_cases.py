@@ -7,6 +7,7 @@ from dependency_injector import containers, providers
 from core.ports.candle_store import CandleStore
 from core.ports.clock import Clock, IdGenerator
 from core.ports.engine import BacktestEngine
+from core.ports.status_changes import StatusChanges
 from core.ports.strategy_compiler import StrategyCompiler
 from core.ports.unit_of_work import UnitOfWork
 from core.use_cases.backtests.create_backtest import CreateBacktest
@@ -14,6 +15,7 @@ from core.use_cases.backtests.delete_backtest import DeleteBacktest
 from core.use_cases.backtests.get_backtest import GetBacktest
 from core.use_cases.backtests.list_backtests import ListBacktests
 from core.use_cases.backtests.update_backtest import UpdateBacktest
+from core.use_cases.backtests.wait_for_backtest import WaitForBacktest
 from core.use_cases.market_data.get_candles import GetCandles
 from core.use_cases.market_data.list_symbols import ListSymbols
 from core.use_cases.runs.cancel_run import CancelRun
@@ -41,12 +43,17 @@ class UseCases(containers.DeclarativeContainer):
     candles: providers.Dependency[CandleStore] = providers.Dependency()
     engine: providers.Dependency[BacktestEngine] = providers.Dependency()
     max_active_runs = providers.Dependency(instance_of=int)
+    status_changes: providers.Dependency[StatusChanges] = providers.Dependency()
+    max_wait_seconds = providers.Dependency(instance_of=int)
 
     describe_caller = providers.Factory(DescribeCaller, uow=uow.provider, clock=clock)
 
     create_backtest = providers.Factory(CreateBacktest, uow=uow.provider, clock=clock, ids=ids)
     list_backtests = providers.Factory(ListBacktests, uow=uow.provider)
     get_backtest = providers.Factory(GetBacktest, uow=uow.provider)
+    wait_for_backtest = providers.Factory(
+        WaitForBacktest, uow=uow.provider, changes=status_changes, max_seconds=max_wait_seconds
+    )
     update_backtest = providers.Factory(UpdateBacktest, uow=uow.provider, clock=clock)
     delete_backtest = providers.Factory(DeleteBacktest, uow=uow.provider)
 

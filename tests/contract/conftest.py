@@ -183,7 +183,8 @@ async def http_over_postgres(
     """The real app's test client over the Postgres adapters; tokens signed with HTTP_SECRET."""
     pool = await create_pool(database_url, 1, 8)
     await pool.execute("TRUNCATE trades, backtests, strategies, user_profiles CASCADE")
-    settings = Settings.from_env({"DATA_DIR": str(tmp_path), "RUN_WORKERS": "0"}, env_file=None)
+    env = {"DATA_DIR": str(tmp_path), "RUN_WORKERS": "0", "RUN_WAIT_MAX_SECONDS": "1"}
+    settings = Settings.from_env(env, env_file=None)
     container = Container(settings=settings, database_url=database_url, jwt_secret=HTTP_SECRET)
     container.persistence.uow.override(providers.Factory(PostgresUnitOfWork, pool))
     container.persistence.lifecycle.override(providers.Object(None))

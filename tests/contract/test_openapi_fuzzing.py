@@ -47,7 +47,9 @@ async def server(database_url: str, tmp_path: Path) -> AsyncIterator[TestServer]
     await pool.close()
     candles = InMemoryCandleStore()
     candles.add("BTC", bars(ms(2023, 1, 1), 2 * 24 * 60, seed=1))
-    settings = Settings.from_env({"DATA_DIR": str(tmp_path)}, env_file=None)
+    # A wait (Prefer: wait) is held at most a second, should a request ask for one.
+    env = {"DATA_DIR": str(tmp_path), "RUN_WAIT_MAX_SECONDS": "1"}
+    settings = Settings.from_env(env, env_file=None)
     container = Container(settings=settings, database_url=database_url, jwt_secret=SECRET)
     # The container's own Postgres pool, unit of work and probe; only candles are swapped.
     container.market_data.override(market_data_in(candles))

@@ -77,7 +77,9 @@ def container(
     candles: InMemoryCandleStore,
     settings_env: dict[str, str],
 ) -> Iterator[Container]:
-    settings = Settings.from_env({"DATA_DIR": str(tmp_path), **settings_env}, env_file=None)
+    # A short cap on waits (Prefer: wait), so no request of a test is held for long.
+    env = {"DATA_DIR": str(tmp_path), "RUN_WAIT_MAX_SECONDS": "1", **settings_env}
+    settings = Settings.from_env(env, env_file=None)
     container = Container(
         settings=settings, database_url="postgresql://not-used", jwt_secret=SECRET
     )

@@ -65,6 +65,7 @@ def signed(api: Api, origin: str = FRONTEND) -> dict[str, str]:
         ("/api/v1/backtests", "POST", "authorization,content-type"),
         ("/api/v1/backtests/{id}", "PUT", "authorization,content-type,if-match,x-request-id"),
         ("/api/v1/ohlcv/data", "GET", "authorization,if-none-match"),
+        ("/api/v1/backtests/{id}", "GET", "authorization,prefer"),
         ("/api/v1/strategies/{id}", "DELETE", "authorization"),
         ("/api/v1/users/", "GET", "authorization"),
     ],

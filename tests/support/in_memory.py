@@ -5,6 +5,7 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 
 from adapters.inbound.worker.memory_worker import InMemoryWorker
+from adapters.outbound.memory.status_changes import InMemoryStatusChanges
 from adapters.outbound.memory.store import InMemoryStore
 from adapters.outbound.memory.unit_of_work import InMemoryUnitOfWork
 from bootstrap.container import Container
@@ -25,10 +26,14 @@ class FakeProbe:
 
 
 def persistence_in(store: InMemoryStore) -> containers.DynamicContainer:
-    """The persistence part's twin: units of work over `store`, no pool to open or close."""
+    """The persistence part's twin: units of work over `store` and the status changes they
+    commit; no pool or listening connection to open or close."""
     part = containers.DynamicContainer()
     part.set_providers(
-        uow=providers.Factory(InMemoryUnitOfWork, store), lifecycle=providers.Object(None)
+        uow=providers.Factory(InMemoryUnitOfWork, store),
+        lifecycle=providers.Object(None),
+        status_changes=providers.Singleton(InMemoryStatusChanges, store),
+        listener_lifecycle=providers.Object(None),
     )
     return part
 

@@ -25,6 +25,7 @@ def test_the_defaults_are_the_embedded_ones() -> None:
     assert (loaded.db_pool_min, loaded.db_pool_max) == (1, 5)
     assert (loaded.log_level, loaded.log_format) == ("INFO", "json")
     assert (loaded.duckdb_threads, loaded.duckdb_concurrent_queries) == (None, 2)
+    assert loaded.run_wait_max_seconds == 30
 
 
 def test_data_dir_is_the_same_folder_whatever_the_working_folder(
@@ -94,6 +95,8 @@ def test_the_environment_wins_over_the_env_file(tmp_path: Path) -> None:
         ({"DUCKDB_CONCURRENT_QUERIES": "0"}, "DUCKDB_CONCURRENT_QUERIES must be between 1"),
         ({"DUCKDB_CONCURRENT_QUERIES": "1000"}, "DUCKDB_CONCURRENT_QUERIES must be between"),
         ({"DUCKDB_CONCURRENT_QUERIES": "two"}, "DUCKDB_CONCURRENT_QUERIES must be a whole"),
+        ({"RUN_WAIT_MAX_SECONDS": "601"}, "RUN_WAIT_MAX_SECONDS must be between 0 and 600"),
+        ({"RUN_WAIT_MAX_SECONDS": "-1"}, "RUN_WAIT_MAX_SECONDS must be between"),
     ],
 )
 def test_a_malformed_setting_is_named_in_the_error(env: dict[str, str], names: str) -> None:

@@ -19,8 +19,13 @@ from aiohttp_cors import CorsConfig, ResourceOptions
 from adapters.inbound.http.header_values import add_vary
 from adapters.inbound.http.origins import ANY_ORIGIN
 
-ALLOWED_HEADERS = ("Authorization", "Content-Type", "If-None-Match", "If-Match", "X-Request-ID")
-EXPOSED_HEADERS = ("ETag", "Location", "Link", "X-Request-ID", "X-Next-Cursor", "Retry-After")
+ALLOWED_HEADERS = (
+    "Authorization", "Content-Type", "If-None-Match", "If-Match", "X-Request-ID", "Prefer",
+)  # fmt: skip
+EXPOSED_HEADERS = (
+    "ETag", "Location", "Link", "X-Request-ID", "X-Next-Cursor", "Retry-After",
+    "Preference-Applied",
+)  # fmt: skip
 PREFLIGHT_MAX_AGE_S = 600
 
 

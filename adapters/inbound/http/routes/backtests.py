@@ -16,6 +16,8 @@ from dependency_injector.wiring import Provide, inject
 from adapters.inbound.http import presenters
 from adapters.inbound.http.auth_middleware import principal_of
 from adapters.inbound.http.etags import expected_versions, with_etag
+from adapters.inbound.http.header_values import add_vary
+from adapters.inbound.http.preferences import requested_wait
 from adapters.inbound.http.routes.openapi import conditional, operation, owned, problems
 from adapters.inbound.http.routes.paging import page_request
 from adapters.inbound.http.schemas.backtests import (
@@ -29,12 +31,22 @@ from adapters.inbound.http.schemas.common import BacktestIdSchema
 from core.domain.backtest import BacktestStatus
 from core.use_cases.backtests.create_backtest import CreateBacktest, CreateBacktestCommand
 from core.use_cases.backtests.delete_backtest import DeleteBacktest, DeleteBacktestCommand
-from core.use_cases.backtests.get_backtest import GetBacktest, GetBacktestQuery
 from core.use_cases.backtests.list_backtests import ListBacktests, ListBacktestsQuery
 from core.use_cases.backtests.update_backtest import UpdateBacktest, UpdateBacktestCommand
+from core.use_cases.backtests.wait_for_backtest import WaitForBacktest, WaitForBacktestQuery
 
 routes = web.RouteTableDef()
 TAG = "backtests"
+WAITING = (
+    "To wait for a run instead of polling, send `Prefer: wait=N` (RFC 7240; N in seconds). "
+    "While the backtest is `queued` or `running`, the answer is held until its status "
+    "changes or N seconds pass (at most the server's `RUN_WAIT_MAX_SECONDS`, 30 by "
+    "default), whichever comes first; it is then this same representation, as it stands. "
+    "`Preference-Applied: wait=<seconds allowed>` says the wait was honoured. Any other "
+    "status, no preference or one that cannot be read: the answer is immediate. Changes "
+    "committed anywhere wake the wait (PostgreSQL LISTEN/NOTIFY), so it works across "
+    "replicas and separate workers; send the request again to keep waiting."
+)
 
 
 @routes.post("/api/v1/backtests")
@@ -80,17 +92,26 @@ async def list_backtests(
 
 
 @routes.get("/api/v1/backtests/{backtest_id}")
-@operation(TAG, "Get one backtest")
+@operation(TAG, "Get one backtest", description=WAITING)
 @owned(BacktestIdSchema)
-@response_schema(BacktestSchema, 200)
+@response_schema(BacktestSchema, 200, description="The backtest, with its ETag.")
 @inject
 async def get_backtest(
-    request: web.Request, get: GetBacktest = Provide["use_cases.get_backtest"]
+    request: web.Request, wait: WaitForBacktest = Provide["use_cases.wait_for_backtest"]
 ) -> web.Response:
-    backtest = await get(
-        GetBacktestQuery(principal_of(request).user_id, request["path"]["backtest_id"])
+    seconds = requested_wait(request.headers.getall("Prefer", ()))
+    awaited = await wait(
+        WaitForBacktestQuery(
+            principal_of(request).user_id, request["path"]["backtest_id"], seconds or 0
+        )
     )
-    return with_etag(presenters.json_response(presenters.backtest(backtest)), backtest.updated_at)
+    backtest = awaited.backtest
+    response = presenters.json_response(presenters.backtest(backtest))
+    # When the answer comes depends on Prefer, and so may what it says.
+    add_vary(response.headers, "Prefer")
+    if awaited.allowed_seconds is not None:
+        response.headers["Preference-Applied"] = f"wait={awaited.allowed_seconds}"
+    return with_etag(response, backtest.updated_at)
 
 
 @routes.put("/api/v1/backtests/{backtest_id}")

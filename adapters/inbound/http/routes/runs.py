@@ -25,12 +25,13 @@ TAG = "runs"
 @operation(
     TAG,
     "Run the backtest on the server",
-    description="Queues a run and answers at once; poll the backtest (Location) until its "
-    "status is completed, failed or cancelled. Running a finished backtest again drops its "
-    "earlier results and engine trades.",
+    description="Queues a run and answers at once; read the backtest (Location) until its "
+    "status is completed, failed or cancelled, best with `Prefer: wait=N`, which holds each "
+    "read until the status changes (see GET /api/v1/backtests/{backtest_id}). Running a "
+    "finished backtest again drops its earlier results and engine trades.",
 )
 @owned(BacktestIdSchema)
-@response_schema(BacktestSchema, 202, description="Queued; poll Location for progress.")
+@response_schema(BacktestSchema, 202, description="Queued; read Location for progress.")
 @problems(409, 429)
 @inject
 async def run_backtest(
