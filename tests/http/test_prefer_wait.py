@@ -17,10 +17,14 @@ from dependency_injector import providers
 from adapters.outbound.memory.status_changes import InMemoryStatusChanges
 from adapters.outbound.memory.store import InMemoryStore
 from bootstrap.container import Container
+from core.use_cases.backtests import wait_for_backtest
 from tests.http.conftest import FIRST_BACKTEST, Api
 from tests.support.status_changes import Observed, until_waiting
 
 SMA = {"name": "SMA", "kind": "sma_crossover", "parameters": {"fast": 5, "slow": 20}}
+LONG = 600
+# A working implementation answers at once; this bounds how long a broken one is waited for.
+WAKE = 10.0
 
 
 @pytest.fixture
@@ -59,20 +63,47 @@ def vary(response: ClientResponse) -> set[str]:
     return {name.strip().lower() for name in response.headers.get("Vary", "").split(",")}
 
 
+async def start_as_a_worker_would(api: Api, backtest_id: str) -> None:
+    async with api.store_uow() as tx:
+        found = await tx.backtests.lock(api.user_id, uuid.UUID(backtest_id))
+        assert found is not None
+        assert found.run is not None
+        assert found.start_run(found.run.run_id, found.updated_at)
+        await tx.backtests.update(found)
+        await tx.commit()
+
+
+async def cancel_through_the_api(api: Api, backtest_id: str) -> None:
+    await api.call("POST", f"/api/v1/backtests/{backtest_id}/cancel")
+
+
+@pytest.mark.parametrize(
+    ("move", "status"),
+    [(start_as_a_worker_would, "running"), (cancel_through_the_api, "cancelled")],
+)
 async def test_a_wait_is_answered_with_the_new_status_as_soon_as_it_changes(
-    api: Api, observed: Observed
+    api: Api,
+    container: Container,
+    observed: Observed,
+    monkeypatch: pytest.MonkeyPatch,
+    move: Any,
+    status: str,
 ) -> None:
+    # Only the change's notice can end this wait: no re-read or cap comes first.
+    monkeypatch.setattr(wait_for_backtest, "RECHECK_SECONDS", LONG)
+    container.use_cases.max_wait_seconds.override(providers.Object(LONG))
     queued = await a_queued_backtest(api)
 
-    answer = asyncio.ensure_future(get(api, queued["id"], "wait=10"))
+    answer = asyncio.ensure_future(get(api, queued["id"], f"wait={LONG}"))
     await until_waiting(observed.waiting, answer)
-    await api.call("POST", f"/api/v1/backtests/{queued['id']}/cancel")
-    response = await answer
+    await move(api, queued["id"])
+    async with asyncio.timeout(WAKE):
+        response = await answer
     body = await response.json()
 
     assert response.status == 200
-    assert body["status"] == "cancelled"
-    assert response.headers["Preference-Applied"] == "wait=10"
+    assert body["status"] == status
+    assert response.headers["Preference-Applied"] == f"wait={LONG}"
     assert "prefer" in vary(response)
     assert "ETag" in response.headers
 

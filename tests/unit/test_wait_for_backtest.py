@@ -1,10 +1,15 @@
 """WaitForBacktest over the in-memory adapters: it answers when the status changes, when the
-allowed wait is over, or at once when there is nothing to wait for."""
+allowed wait is over, or at once when there is nothing to wait for.
+
+Where a change must end the wait, the wait allowed and the re-reads are LONG, so only the
+change's notice can end it; WAKE bounds how long a broken implementation is waited for.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
+from typing import Any
 
 import pytest
 
@@ -19,6 +24,9 @@ from core.use_cases.backtests.wait_for_backtest import WaitForBacktest, WaitForB
 from tests.support.builders import T0, a_backtest
 from tests.support.status_changes import Deaf, Observed, until_waiting
 
+LONG = 600
+WAKE = 10.0
+
 
 @pytest.fixture
 def store() -> InMemoryStore:
@@ -30,7 +38,12 @@ def observed(store: InMemoryStore) -> Observed:
     return Observed(InMemoryStatusChanges(store))
 
 
-def waiting_for(store: InMemoryStore, changes: StatusChanges, cap: int = 10) -> WaitForBacktest:
+@pytest.fixture
+def rare_rereads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wait_for_backtest, "RECHECK_SECONDS", LONG)
+
+
+def waiting_for(store: InMemoryStore, changes: StatusChanges, cap: int = LONG) -> WaitForBacktest:
     return WaitForBacktest(lambda: InMemoryUnitOfWork(store), changes, cap)
 
 
@@ -53,22 +66,37 @@ async def cancel(store: InMemoryStore, backtest: Backtest) -> None:
         await tx.commit()
 
 
+async def start(store: InMemoryStore, backtest: Backtest) -> None:
+    assert backtest.run is not None
+    async with InMemoryUnitOfWork(store) as tx:
+        found = await tx.backtests.lock(backtest.owner_id, backtest.id)
+        assert found is not None
+        assert found.start_run(backtest.run.run_id, T0)
+        await tx.backtests.update(found)
+        await tx.commit()
+
+
 def query(backtest: Backtest, seconds: int) -> WaitForBacktestQuery:
     return WaitForBacktestQuery(backtest.owner_id, backtest.id, seconds)
 
 
+@pytest.mark.usefixtures("rare_rereads")
+@pytest.mark.parametrize(
+    ("move", "status"), [(start, BacktestStatus.RUNNING), (cancel, BacktestStatus.CANCELLED)]
+)
 async def test_a_queued_backtest_is_answered_once_its_status_changes(
-    store: InMemoryStore, observed: Observed
+    store: InMemoryStore, observed: Observed, move: Any, status: BacktestStatus
 ) -> None:
     backtest = await stored(store)
 
-    answer = asyncio.ensure_future(waiting_for(store, observed)(query(backtest, 10)))
+    answer = asyncio.ensure_future(waiting_for(store, observed)(query(backtest, LONG)))
     await until_waiting(observed.waiting, answer)
-    await cancel(store, backtest)
-    awaited = await answer
+    await move(store, backtest)
+    async with asyncio.timeout(WAKE):
+        awaited = await answer
 
-    assert awaited.backtest.status is BacktestStatus.CANCELLED
-    assert awaited.allowed_seconds == 10
+    assert awaited.backtest.status is status
+    assert awaited.allowed_seconds == LONG
 
 
 async def test_a_backtest_that_stays_queued_is_answered_as_it_is_after_the_cap(
@@ -106,19 +134,21 @@ async def test_someone_elses_backtest_is_not_found_without_waiting(
     assert not observed.waiting.is_set()
 
 
+@pytest.mark.usefixtures("rare_rereads")
 async def test_a_backtest_deleted_while_waited_for_is_not_found(
     store: InMemoryStore, observed: Observed
 ) -> None:
     backtest = await stored(store)
 
-    answer = asyncio.ensure_future(waiting_for(store, observed)(query(backtest, 10)))
+    answer = asyncio.ensure_future(waiting_for(store, observed)(query(backtest, LONG)))
     await until_waiting(observed.waiting, answer)
     async with InMemoryUnitOfWork(store) as tx:
         await tx.backtests.delete(backtest.owner_id, backtest.id)
         await tx.commit()
 
     with pytest.raises(BacktestNotFound):
-        await answer
+        async with asyncio.timeout(WAKE):
+            await answer
 
 
 async def test_a_change_whose_notice_is_lost_is_seen_at_the_next_read(
@@ -128,9 +158,10 @@ async def test_a_change_whose_notice_is_lost_is_seen_at_the_next_read(
     deaf = Deaf()
     backtest = await stored(store)
 
-    answer = asyncio.ensure_future(waiting_for(store, deaf)(query(backtest, 10)))
+    answer = asyncio.ensure_future(waiting_for(store, deaf)(query(backtest, LONG)))
     await until_waiting(deaf.waiting, answer)
-    await cancel(store, backtest)
-    awaited = await answer
+    await start(store, backtest)
+    async with asyncio.timeout(WAKE):
+        awaited = await answer
 
-    assert awaited.backtest.status is BacktestStatus.CANCELLED
+    assert awaited.backtest.status is BacktestStatus.RUNNING

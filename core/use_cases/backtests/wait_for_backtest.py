@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import dataclass
 from uuid import UUID
 
-from core.domain.backtest import Backtest
+from core.domain.backtest import Backtest, BacktestStatus
 from core.ports.status_changes import StatusChanges
 from core.ports.unit_of_work import UnitOfWorkFactory
 from core.use_cases.backtests.get_backtest import GetBacktest, GetBacktestQuery
@@ -35,8 +35,9 @@ class AwaitedBacktest:
 
 class WaitForBacktest:
     """Returns the backtest at once unless it is queued or running; then when its status
-    changes or the allowed wait (the caller's, at most `max_seconds`) is over, whichever
-    comes first. A missing backtest, or someone else's, is BacktestNotFound at once."""
+    changes (queued to running counts) or the allowed wait (the caller's, at most
+    `max_seconds`) is over, whichever comes first. A missing backtest, or someone else's,
+    is BacktestNotFound at once; one deleted while waited for, when it is read again."""
 
     def __init__(self, uow: UnitOfWorkFactory, changes: StatusChanges, max_seconds: int) -> None:
         self._get = GetBacktest(uow)
@@ -50,13 +51,15 @@ class WaitForBacktest:
             return AwaitedBacktest(await self._get(read), None)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + allowed
-        applied: int | None = None
+        # The status the wait began in; None until the first read finds one to wait in.
+        waited_in: BacktestStatus | None = None
         while True:
             # Watching before reading: a change committed after the read wakes the wait.
             async with self._changes.watch(query.backtest_id) as watch:
                 backtest = await self._get(read)
                 remaining = deadline - loop.time()
-                if not backtest.is_active or remaining <= 0:
-                    return AwaitedBacktest(backtest, applied)
-                applied = allowed
+                moved = waited_in is not None and backtest.status is not waited_in
+                if not backtest.is_active or moved or remaining <= 0:
+                    return AwaitedBacktest(backtest, None if waited_in is None else allowed)
+                waited_in = backtest.status
                 await watch.wait(min(remaining, RECHECK_SECONDS))
