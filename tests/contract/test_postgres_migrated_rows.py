@@ -59,6 +59,7 @@ async def test_a_round_trip_below_server_runs_keeps_rows_with_their_defaults(
             await tx.trades.add_many([trade])
             await tx.commit()
 
+        assert rollback_last(scratch_url, MIGRATIONS) == "0007_backtest_status_notices"
         assert rollback_last(scratch_url, MIGRATIONS) == "0006_result_series_storage"
         assert rollback_last(scratch_url, MIGRATIONS) == "0005_run_queue"
         assert rollback_last(scratch_url, MIGRATIONS) == "0004_backtest_runs"
