@@ -12,8 +12,9 @@ Contenders, interleaved round by round in this one process:
   reference   ReferenceEngine.simulate on ready signals (pure Python)
   backtesting backtesting.py 0.6.6 Backtest.run, SMAs by pandas in init (AGPL: bench only)
   floor       a minimal compiled next-open fill loop with running-sum SMAs, no statistics
-  http        the whole path: POST /run, polled to completed, trades stored (bench/engine_http.py;
-              skipped when no PostgreSQL answers at DATABASE_URL or TEST_DATABASE_URL)
+  http        the whole path: POST /run, then GETs with Prefer: wait until completed, trades
+              stored (bench/engine_http.py; skipped when no PostgreSQL answers at
+              DATABASE_URL or TEST_DATABASE_URL)
   http-get    one GET of the same backtest: the cheapest authenticated request
 
 Prints medians, ratios, and the fast engine's peak memory per bar (tracemalloc), then that

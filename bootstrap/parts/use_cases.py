@@ -12,7 +12,6 @@ from core.ports.strategy_compiler import StrategyCompiler
 from core.ports.unit_of_work import UnitOfWork
 from core.use_cases.backtests.create_backtest import CreateBacktest
 from core.use_cases.backtests.delete_backtest import DeleteBacktest
-from core.use_cases.backtests.get_backtest import GetBacktest
 from core.use_cases.backtests.list_backtests import ListBacktests
 from core.use_cases.backtests.update_backtest import UpdateBacktest
 from core.use_cases.backtests.wait_for_backtest import WaitForBacktest
@@ -50,7 +49,6 @@ class UseCases(containers.DeclarativeContainer):
 
     create_backtest = providers.Factory(CreateBacktest, uow=uow.provider, clock=clock, ids=ids)
     list_backtests = providers.Factory(ListBacktests, uow=uow.provider)
-    get_backtest = providers.Factory(GetBacktest, uow=uow.provider)
     wait_for_backtest = providers.Factory(
         WaitForBacktest, uow=uow.provider, changes=status_changes, max_seconds=max_wait_seconds
     )
