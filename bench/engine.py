@@ -8,6 +8,7 @@ Cases (skipped when ../shared/marketdata/raw lacks the file):
 
 Contenders, interleaved round by round in this one process:
   fast        FastEngine.run: compiled indicators and signals, bar loop and statistics
+  fast-10     ten FastEngine.run back to back, per run: a sweep's situation, caches warm
   fast-sim    FastEngine.simulate on ready signals: bar loop and statistics only
   reference   ReferenceEngine.simulate on ready signals (pure Python)
   backtesting backtesting.py 0.6.6 Backtest.run, SMAs by pandas in init (AGPL: bench only)
@@ -49,8 +50,11 @@ from core.domain.engine.execution import ExecutionSettings  # noqa: E402
 from core.domain.engine.signals import Signals  # noqa: E402
 from core.domain.rules.compiler import RulesCompiler  # noqa: E402
 
+IN_A_ROW = 10
 RAW = ROOT.parent / "shared" / "marketdata" / "raw"
-CONTENDERS = ["fast", "fast-sim", "reference", "backtesting", "floor", "http", "http-get"]
+CONTENDERS = [
+    "fast", "fast-10", "fast-sim", "reference", "backtesting", "floor", "http", "http-get",
+]  # fmt: skip
 
 
 def load(name: str) -> pd.DataFrame | None:
@@ -100,6 +104,7 @@ def case(name: str, frame: pd.DataFrame, fast: int, slow: int, commission: float
     open_, close = frame.Open.to_numpy(np.float64), frame.Close.to_numpy(np.float64)
     work: dict[str, Callable[[], Any]] = {
         "fast": lambda: engine.run(bars, program, settings),
+        "fast-10": lambda: [engine.run(bars, program, settings) for _ in range(IN_A_ROW)],
         "fast-sim": lambda: engine.simulate(bars, signals, settings),
         "reference": lambda: reference.simulate(bars, listed, settings),
         "backtesting": backtesting_run(frame, fast, slow, commission),
@@ -117,7 +122,8 @@ def case(name: str, frame: pd.DataFrame, fast: int, slow: int, commission: float
         for key, run in work.items():
             started = time.perf_counter()
             run()
-            samples[key].append((time.perf_counter() - started) * 1000)
+            runs = IN_A_ROW if key == "fast-10" else 1
+            samples[key].append((time.perf_counter() - started) * 1000 / runs)
     tracemalloc.start()
     engine.run(bars, program, settings)
     peak = tracemalloc.get_traced_memory()[1]
@@ -129,9 +135,9 @@ def case(name: str, frame: pd.DataFrame, fast: int, slow: int, commission: float
 def report(rows: list[dict[str, Any]]) -> str:
     lines = [
         "| case | bars | " + " | ".join(f"{c} ms" for c in CONTENDERS)
-        + " | backtesting / fast | fast / floor | fast-sim / floor | fast peak B/bar |"
-        + " backtesting / http | http / fast |",
-        "|---" * (len(CONTENDERS) + 8) + "|",
+        + " | backtesting / fast | fast / floor | backtesting / fast-10 | fast-10 / floor |"
+        + " fast-sim / floor | fast peak B/bar | backtesting / http | http / fast |",
+        "|---" * (len(CONTENDERS) + 10) + "|",
     ]  # fmt: skip
     for row in rows:
         cells = " | ".join(f"{row[c]:.2f}" if c in row else "-" for c in CONTENDERS)
@@ -139,7 +145,8 @@ def report(rows: list[dict[str, Any]]) -> str:
                 if "http" in row else "- | -")  # fmt: skip
         lines.append(
             f"| {row['case']} | {row['bars']:,} | {cells} | {row['backtesting'] / row['fast']:.0f}x"
-            f" | {row['fast'] / row['floor']:.1f}x | {row['fast-sim'] / row['floor']:.1f}x"
+            f" | {row['fast'] / row['floor']:.1f}x | {row['backtesting'] / row['fast-10']:.0f}x"
+            f" | {row['fast-10'] / row['floor']:.1f}x | {row['fast-sim'] / row['floor']:.1f}x"
             f" | {row['peak_bytes'] / row['bars']:.0f} | {http} |"
         )
     lines += [f"trades {row['case']}: {row['trades']}" for row in rows]
