@@ -26,6 +26,13 @@ def packed(column: Sequence[float] | Sequence[int], code: str) -> array:  # type
     return out
 
 
+def column_bytes(column: Sequence[float] | Sequence[int], code: str) -> memoryview | bytes:
+    """The bytes `packed` would hold, read in place when the column exposes them (no copy:
+    hashing a year of minutes copied 17 MB first)."""
+    view = _view(column, code)
+    return view if view is not None else packed(column, code).tobytes()
+
+
 def joined(columns: Iterable[Sequence[float] | Sequence[int]], code: str) -> array:  # type: ignore[type-arg]
     out = array(code)
     for column in columns:

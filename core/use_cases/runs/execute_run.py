@@ -94,7 +94,9 @@ class ExecuteRun:
             settings={"cash": settings.cash, **backtest.definition.execution},
             fingerprint=read,
         )
-        trades = engine_trades(backtest, outcome.trades, self._ids, now)
+        # Thousands of entities (a second's work for 100,000 trades) made off the event loop,
+        # which keeps answering requests meanwhile.
+        trades = await asyncio.to_thread(engine_trades, backtest, outcome.trades, self._ids, now)
         async with self._uow() as uow:
             current = await uow.backtests.lock(job.owner_id, job.backtest_id)
             if current is None or not current.complete_run(job.run_id, result.statistics, now):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from core.domain.candles import CandleSeries, from_ms
-from core.domain.columns import FLOAT, INT, packed
+from core.domain.columns import FLOAT, INT, column_bytes
 
 
 def fingerprint(series: CandleSeries) -> dict[str, object]:
@@ -14,9 +14,9 @@ def fingerprint(series: CandleSeries) -> dict[str, object]:
     Two runs over the same stored data have equal fingerprints; any rewritten bar, added or
     missing minute changes the digest.
     """
-    digest = hashlib.sha256(packed(series.times, INT).tobytes())
+    digest = hashlib.sha256(column_bytes(series.times, INT))
     for column in (series.open, series.high, series.low, series.close, series.volume):
-        digest.update(packed(column, FLOAT).tobytes())
+        digest.update(column_bytes(column, FLOAT))
     return {
         "symbol": str(series.symbol),
         "timeframe": str(series.timeframe),
