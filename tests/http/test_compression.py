@@ -1,4 +1,5 @@
-"""gzip and Brotli answers: chosen from Accept-Encoding, decoded bodies equal the plain ones."""
+"""Zstandard, Brotli and gzip answers: chosen from Accept-Encoding, decoded bodies equal the
+plain ones."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 from dependency_injector import providers
 
+from adapters.inbound.http.codings import offered, zstd
 from adapters.inbound.http.compression import MIN_BYTES
 from adapters.inbound.http.ohlcv.limits import CandleLimits
 from adapters.inbound.http.routes.docs import REDOC_FILE, REDOC_SCRIPT_URL
@@ -23,7 +25,7 @@ from tests.support.marketdata import bars, ms
 
 DATA = "/api/v1/ohlcv/data"
 TWO_DAYS = {"symbol": "BTC", "start_date": "2023-01-01", "end_date": "2023-01-02"}
-DECODE = {"br": brotli.decompress, "gzip": gzip.decompress}
+DECODE = {"br": brotli.decompress, "gzip": gzip.decompress, "zstd": zstd.decompress}
 PLAIN = {"Accept-Encoding": "identity"}
 
 
@@ -58,16 +60,21 @@ async def candles_as(raw: TestClient, encoding: str, **params: str) -> Any:
         ("gzip, deflate, br", "br"),
         ("br;q=0.5, gzip", "gzip"),
         ("GZIP", "gzip"),
-        ("*", "br"),
-        ("br;q=0, *", "gzip"),
+        ("zstd", "zstd"),
+        ("zstd;q=0.5, br", "br"),
+        ("br;q=0, *", "zstd"),
+        # Wanted equally: the server's preference for the answer's size (codings.offered).
+        ("*", None),
+        ("gzip, deflate, br, zstd", None),
     ],
 )
 async def test_a_candle_page_is_encoded_as_the_client_prefers_and_decodes_to_the_plain_one(
-    raw: TestClient, fmt: str, accepted: str, coding: str
+    raw: TestClient, fmt: str, accepted: str, coding: str | None
 ) -> None:
     plain = await candles_as(raw, "identity", timeframe="1m", format=fmt)
     encoded = await candles_as(raw, accepted, timeframe="1m", format=fmt)
     body = await encoded.read()
+    coding = coding or offered(len(await plain.read()))[0]
 
     assert "Content-Encoding" not in plain.headers
     assert encoded.headers["Content-Encoding"] == coding
@@ -93,7 +100,7 @@ async def test_small_answers_are_sent_plain_but_say_they_vary(raw: TestClient) -
     assert "Accept-Encoding" in response.headers["Vary"]
 
 
-@pytest.mark.parametrize("coding", ["br", "gzip"])
+@pytest.mark.parametrize("coding", ["zstd", "br", "gzip"])
 async def test_the_redoc_bundle_is_sent_encoded_and_decodes_to_the_shipped_file(
     raw: TestClient, coding: str
 ) -> None:
@@ -106,7 +113,9 @@ async def test_the_redoc_bundle_is_sent_encoded_and_decodes_to_the_shipped_file(
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "arrow"])
-@pytest.mark.parametrize(("accepted", "coding"), [("gzip, br", "br"), ("gzip", "gzip")])
+@pytest.mark.parametrize(
+    ("accepted", "coding"), [("gzip, br, zstd", "zstd"), ("gzip, br", "br"), ("gzip", "gzip")]
+)
 async def test_a_streamed_page_is_encoded_as_the_client_prefers_while_it_is_written(
     raw: TestClient, container: Container, fmt: str, accepted: str, coding: str
 ) -> None:
@@ -139,7 +148,7 @@ async def test_a_streamed_page_asked_for_plain_is_sent_plain(
     assert (await streamed.json())["count"] == 2 * 24 * 60  # TWO_DAYS of minutes
 
 
-@pytest.mark.parametrize("coding", ["br", "gzip"])
+@pytest.mark.parametrize("coding", ["zstd", "br", "gzip"])
 async def test_a_cached_page_is_encoded_once_per_coding(
     raw: TestClient, container: Container, coding: str
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from aiohttp.test_utils import make_mocked_request
 
+from adapters.inbound.http.codings import LARGE_BYTES
 from adapters.inbound.http.compression import MIN_BYTES, body_coding
 
 
@@ -14,6 +15,11 @@ from adapters.inbound.http.compression import MIN_BYTES, body_coding
         (MIN_BYTES, "br", "br", 'W/"x"'),
         (MIN_BYTES - 1, "br", None, '"x"'),
         (MIN_BYTES, "identity", None, '"x"'),
+        # Wanted equally, a small body goes in Brotli and a large one in Zstandard.
+        (MIN_BYTES, "br, zstd", "br", 'W/"x"'),
+        (LARGE_BYTES + 1, "br, zstd", "zstd", 'W/"x"'),
+        (LARGE_BYTES + 1, "zstd;q=0.5, br", "br", 'W/"x"'),
+        (LARGE_BYTES + 1, "gzip, zstd;q=0", "gzip", 'W/"x"'),
     ],
 )
 def test_one_rule_decides_the_coding_vary_and_etag_of_a_body(

@@ -1,7 +1,8 @@
-"""gzip and Brotli content coding of answers, when the client's Accept-Encoding asks.
+"""Zstandard, Brotli and gzip content coding of answers, when the client's Accept-Encoding asks.
 
-Buffered answers are encoded by the middleware, before aiohttp sends them (br or gzip, as
-the client prefers, at the levels codings.py picks by size). `body_coding` is its rule, also
+Buffered answers are encoded by the middleware, before aiohttp sends them (zstd, br or gzip,
+as the client prefers, at the levels and in the order of preference codings.py picks by
+size). `body_coding` is its rule, also
 followed by the candle pages the response cache keeps encoded once per coding. A handler
 that streams may encode its pieces itself (`stream_coding` tells which coding, if any;
 candle pages do, in the worker thread that writes them); other streamed answers are encoded
@@ -21,7 +22,7 @@ from functools import lru_cache, partial
 
 from aiohttp import web
 
-from adapters.inbound.http.codings import OFFERED, encode
+from adapters.inbound.http.codings import LARGE_BYTES, encode, offered
 from adapters.inbound.http.error_middleware import Handler
 from adapters.inbound.http.header_values import add_vary, choose_coding, weak_etag
 
@@ -77,7 +78,7 @@ def body_coding(
     add_vary(headers, "Accept-Encoding")
     if body is None or len(body) < MIN_BYTES:
         return None
-    coding = choose_coding(request.headers.get("Accept-Encoding", ""), OFFERED)
+    coding = choose_coding(request.headers.get("Accept-Encoding", ""), offered(len(body)))
     if coding is not None:
         headers["Content-Encoding"] = coding
         if "ETag" in headers:
@@ -125,10 +126,11 @@ def _keep_the_weak_etag_revalidated(request: web.Request, response: web.Response
 
 def stream_coding(request: web.Request, content_type: str) -> str | None:
     """The coding a handler streaming `content_type` should encode its pieces in; None for
-    none. The handler sets Content-Encoding itself, and `encode_stream` then leaves it be."""
+    none. The handler sets Content-Encoding itself, and `encode_stream` then leaves it be.
+    Streamed answers are the large ones (candle pages)."""
     if request.method == "HEAD" or not compressible(content_type):
         return None
-    return choose_coding(request.headers.get("Accept-Encoding", ""), OFFERED)
+    return choose_coding(request.headers.get("Accept-Encoding", ""), offered(LARGE_BYTES + 1))
 
 
 async def encode_stream(request: web.Request, response: web.StreamResponse) -> None:
