@@ -47,7 +47,7 @@ _.avg_trade_pct, _.max_trade_duration, _.avg_trade_duration, _.expectancy_pct
 _.kelly_criterion, _.exposure_adjusted_return_pct, _.max_consecutive_wins
 _.max_consecutive_losses, _.long_trade_count, _.long_win_rate_pct, _.long_pnl
 _.long_avg_trade_pct, _.long_profit_factor, _.short_trade_count, _.short_win_rate_pct
-_.short_pnl, _.short_avg_trade_pct, _.short_profit_factor
+_.short_pnl, _.short_avg_trade_pct, _.short_profit_factor, _.orders_cancelled
 
 # dependency-injector: providers wired by name or reached by traversal.
 _.health_probes  # Provide["health_probes"] (routes/health.py)

@@ -38,6 +38,7 @@ class Account:
         self.closing = False
         self.entry: Entry | None = None
         self.closed: list[EngineTrade] = []
+        self.cancelled = 0  # orders the cash at their fill could not pay one unit of
 
     @property
     def direction(self) -> int:
@@ -72,8 +73,12 @@ class Account:
                 self._protect(i)
         self.closing = False
         entry, self.entry = self.entry, None
-        if entry is not None and self._open(i, entry):
+        if entry is None:
+            return
+        if self._open(i, entry):
             self._protect(i)  # a stop or target can trigger on the entry bar itself
+        else:
+            self.cancelled += 1
 
     def liquidate(self, i: int) -> None:
         """Equity ran out: the trade closes at this close and the simulation stops."""

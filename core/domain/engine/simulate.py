@@ -38,7 +38,7 @@ def simulate(bars: Bars, signals: Signals, settings: ExecutionSettings) -> Simul
         _decide(account, signals, i, settings.allow_short)
     trades = account.trades()
     closed = [trade for trade in trades if trade.exit_bar is not None]
-    statistics = compute_statistics(bars, equity, closed, signals.start)
+    statistics = compute_statistics(bars, equity, closed, signals.start, account.cancelled)
     return SimulationResult(trades, equity, statistics)
 
 

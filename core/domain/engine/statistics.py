@@ -23,7 +23,10 @@ from core.domain.engine.trade_figures import TradeFigures, trade_figures
 class Statistics:
     """REFERENCE.md's table under its API keys, then ours.
 
-    `exposure_adjusted_return_pct` = return_pct / exposure_time_pct * 100. Streaks count
+    `exposure_adjusted_return_pct` = return_pct / exposure_time_pct * 100. `orders_cancelled`
+    counts the orders the broker cancelled at their fill because the cash did not pay for
+    one unit (backtesting.py drops them with a warning): all in with whole units, a price
+    above the equity trades nothing at all. Streaks count
     closed trades in order (a PnL of zero is a loss). The long_ and short_ figures are
     those of the closed trades of one direction: count, win rate, summed PnL in cash, the
     geometric mean trade return (as avg_trade_pct) and the profit factor.
@@ -75,20 +78,26 @@ class Statistics:
     short_pnl: float | None
     short_avg_trade_pct: float | None
     short_profit_factor: float | None
+    orders_cancelled: int
 
     def as_dict(self) -> dict[str, float | int | None]:
         return asdict(self)
 
 
 def compute_statistics(
-    bars: Bars, equity: Sequence[float], closed: Sequence[EngineTrade], start: int
+    bars: Bars,
+    equity: Sequence[float],
+    closed: Sequence[EngineTrade],
+    start: int,
+    cancelled: int = 0,
 ) -> Statistics:
-    """The statistics of a run from its bars, equity curve, closed trades and Signals.start."""
+    """The statistics of a run from its bars, equity curve, closed trades, Signals.start and
+    the orders cancelled for want of cash."""
     spans = [(trade.entry_bar, trade.exit_bar) for trade in closed if trade.exit_bar is not None]
-    return assemble(curve_figures(bars, equity, start, spans), trade_figures(closed))
+    return assemble(curve_figures(bars, equity, start, spans), trade_figures(closed), cancelled)
 
 
-def assemble(curve: CurveFigures, trades: TradeFigures) -> Statistics:
+def assemble(curve: CurveFigures, trades: TradeFigures, cancelled: int = 0) -> Statistics:
     """Derives every statistic from the raw figures, in backtesting.py's arithmetic."""
     n = curve.periods_per_year
     growth = 1 + curve.growth
@@ -152,4 +161,5 @@ def assemble(curve: CurveFigures, trades: TradeFigures) -> Statistics:
         short_pnl=finite(trades.short.pnl),
         short_avg_trade_pct=finite(trades.short.mean_return * 100),
         short_profit_factor=finite(trades.short.profit_factor),
+        orders_cancelled=cancelled,
     )

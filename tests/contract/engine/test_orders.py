@@ -59,3 +59,34 @@ def test_shorting_when_allowed_reverses_the_position(engine: Engine) -> None:
 
     long, short = result.trades
     assert (long.size, long.exit_bar, short.size, short.entry_bar) == (999, 3, -999, 3)
+
+
+def test_an_order_the_cash_cannot_pay_one_unit_of_is_cancelled_and_counted(
+    engine: Engine,
+) -> None:
+    bars = daily([FLAT] * 6)
+    signals = only(6, entry=at(6, 1, 3))  # two orders, each filling at 10 a unit
+
+    whole = engine.simulate(bars, signals, ExecutionSettings(cash=9))
+    fractional = engine.simulate(bars, signals, ExecutionSettings(cash=9, fractional=True))
+
+    assert (whole.trades, whole.statistics.trade_count) == ([], 0)
+    assert whole.statistics.orders_cancelled == 2
+    assert list(whole.equity) == [9] * 6
+    assert [t.size for t in fractional.trades] == pytest.approx([0.9, 0.9])
+    assert fractional.statistics.orders_cancelled == 0
+
+
+def test_a_reversal_the_cash_cannot_pay_for_still_closes_the_position(engine: Engine) -> None:
+    # Long one unit at 10 (10.5 with 5% commission) from 11; at 11 the long closes with
+    # 10.95 of cash, and a short unit would cost 11.55 with its commission.
+    up = (11.0, 11.0, 11.0, 11.0)
+    bars = daily([FLAT, FLAT, FLAT, up, up])
+    signals = only(5, entry=at(5, 1), short_entry=at(5, 2))
+    execution = ExecutionSettings(cash=11, commission=0.05, allow_short=True)
+
+    result = engine.simulate(bars, signals, execution)
+
+    (trade,) = result.trades
+    assert (trade.size, trade.entry_bar, trade.exit_bar) == (1, 2, 3)
+    assert result.statistics.orders_cancelled == 1

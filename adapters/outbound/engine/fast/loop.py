@@ -24,7 +24,8 @@ def run_bars(
     """Fills `equity` (preset to the starting cash) and `trades`.
 
     Returns (trades written incl. an open one, whether the last is open, sum of closed
-    commissions, bars inside closed trades). `stop_loss` / `take_profit` are NaN for none.
+    commissions, bars inside closed trades, orders cancelled because the cash at the fill
+    paid for no unit). `stop_loss` / `take_profit` are NaN for none.
     """
     count = close.shape[0]
     size = entry_price = 0.0
@@ -32,7 +33,7 @@ def run_bars(
     stop = target = pending_stop = pending_target = np.nan
     closing, pending = False, 0
     lowest, highest = np.inf, -np.inf
-    k, commissions, exposed, covered = 0, 0.0, 0, -1
+    k, commissions, exposed, covered, cancelled = 0, 0.0, 0, -1, 0
     for i in range(start, count):
         if size != 0.0:
             price, reason = open_[i], SIGNAL
@@ -59,6 +60,8 @@ def run_bars(
                     commissions += trades[k, 7]
                     exposed += i - max(entry_bar, covered + 1) + 1
                     covered, k, size = i, k + 1, 0.0
+            else:
+                cancelled += 1
             pending = 0
         value = cash
         if size != 0.0:
@@ -73,7 +76,7 @@ def run_bars(
                 exposed += i - max(entry_bar, covered + 1) + 1
                 k, size = k + 1, 0.0
             equity[i:] = 0.0
-            return k, False, commissions, exposed
+            return k, False, commissions, exposed, cancelled
         held = 0 if size == 0.0 else (1 if size > 0 else -1)
         direction = 0
         if entry[i]:
@@ -95,5 +98,5 @@ def run_bars(
         last = count - 1
         record(trades, k, size, entry_bar, entry_price, -1, close[last], OPEN, rate,
                lowest, highest)  # fmt: skip
-        return k + 1, True, commissions, exposed
-    return k, False, commissions, exposed
+        return k + 1, True, commissions, exposed, cancelled
+    return k, False, commissions, exposed, cancelled

@@ -42,7 +42,7 @@ def simulate(
     orders = np.count_nonzero(entry[start:]) + np.count_nonzero(short_entry[start:])
     equity = np.full(count, settings.cash, dtype=np.float64)
     table = np.empty((orders + 1, COLUMNS))
-    written, last_open, commissions, exposed = run_bars(
+    written, last_open, commissions, exposed, cancelled = run_bars(
         arrays.open, arrays.high, arrays.low, arrays.close,
         entry, exit_, short_entry, short_exit, start,
         settings.cash, settings.commission, settings.spread, settings.order_fraction,
@@ -53,7 +53,7 @@ def simulate(
     closed = table[:-1] if last_open else table
     mine = log_returns_later(equity)
     statistics = fast_statistics(
-        arrays, equity, closed, commissions, exposed, start, (mine, market)
+        arrays, equity, closed, commissions, exposed, start, (mine, market), cancelled
     )
     trades = TradeTable(table, arrays.times)
     return SimulationResult(trades, cast(Sequence[float], equity), statistics)

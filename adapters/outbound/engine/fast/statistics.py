@@ -18,8 +18,10 @@ def fast_statistics(
     exposed: int,
     start: int,
     logs: LogReturns,
+    cancelled: int,
 ) -> Statistics:
     """`closed` holds the closed rows of the kernel's trade table; `exposed` the bars in them;
-    `logs` the log returns of equity and close (curve.curve_figures)."""
+    `logs` the log returns of equity and close (curve.curve_figures); `cancelled` the orders
+    the cash did not pay for."""
     curve = curve_figures(bars, equity, start, exposed, logs)
-    return assemble(curve, trade_figures(closed, bars.times, commissions))
+    return assemble(curve, trade_figures(closed, bars.times, commissions), int(cancelled))
