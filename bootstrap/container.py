@@ -7,6 +7,7 @@ Each concern is a part of its own (bootstrap/parts/) that states what it needs w
 
 from __future__ import annotations
 
+import asyncio
 from importlib.metadata import PackageNotFoundError, version
 
 from dependency_injector import containers, providers
@@ -39,6 +40,8 @@ class Container(containers.DeclarativeContainer):
     version = providers.Callable(package_version)
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(RandomIds)
+    # Set when the server begins to stop: waiting requests answer at once (WaitForBacktest).
+    draining = providers.Singleton(asyncio.Event)
 
     persistence = providers.Container(
         PostgresPersistence, settings=settings, database_url=database_url
@@ -59,6 +62,7 @@ class Container(containers.DeclarativeContainer):
         max_active_runs=settings.provided.max_active_runs,
         status_changes=persistence.status_changes,
         max_wait_seconds=settings.provided.run_wait_max_seconds,
+        draining=draining,
     )
 
     # Health: the market data is not needed to be ready; it is reported in detail.

@@ -30,6 +30,7 @@ def build_app(container: Container) -> web.Application:
     app[CONTAINER] = container
 
     async def resources(app_: web.Application) -> AsyncIterator[None]:
+        container.draining().clear()  # a container may serve again after an app stopped
         await _maybe_await(container.init_resources())
         try:
             yield
@@ -43,8 +44,13 @@ def build_app(container: Container) -> web.Application:
         async with working(container):
             yield
 
+    async def drain(app_: web.Application) -> None:
+        """Before in-flight requests are waited for: held waits answer now."""
+        container.draining().set()
+
     app.cleanup_ctx.append(resources)
     app.cleanup_ctx.append(workers)
+    app.on_shutdown.append(drain)
     return app
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from dependency_injector import containers, providers
 
 from core.ports.candle_store import CandleStore
@@ -44,13 +46,18 @@ class UseCases(containers.DeclarativeContainer):
     max_active_runs = providers.Dependency(instance_of=int)
     status_changes: providers.Dependency[StatusChanges] = providers.Dependency()
     max_wait_seconds = providers.Dependency(instance_of=int)
+    draining = providers.Dependency(instance_of=asyncio.Event)
 
     describe_caller = providers.Factory(DescribeCaller, uow=uow.provider, clock=clock)
 
     create_backtest = providers.Factory(CreateBacktest, uow=uow.provider, clock=clock, ids=ids)
     list_backtests = providers.Factory(ListBacktests, uow=uow.provider)
     wait_for_backtest = providers.Factory(
-        WaitForBacktest, uow=uow.provider, changes=status_changes, max_seconds=max_wait_seconds
+        WaitForBacktest,
+        uow=uow.provider,
+        changes=status_changes,
+        max_seconds=max_wait_seconds,
+        draining=draining,
     )
     update_backtest = providers.Factory(UpdateBacktest, uow=uow.provider, clock=clock)
     delete_backtest = providers.Factory(DeleteBacktest, uow=uow.provider)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from core.domain.backtest import Backtest, BacktestStatus
@@ -37,12 +39,24 @@ class WaitForBacktest:
     """Returns the backtest at once unless it is queued or running; then when its status
     changes (queued to running counts) or the allowed wait (the caller's, at most
     `max_seconds`) is over, whichever comes first. A missing backtest, or someone else's,
-    is BacktestNotFound at once; one deleted while waited for, when it is read again."""
+    is BacktestNotFound at once; one deleted while waited for, when it is read again.
 
-    def __init__(self, uow: UnitOfWorkFactory, changes: StatusChanges, max_seconds: int) -> None:
+    Once `draining` is set (the server is stopping), every wait ends with the backtest as
+    it stands, and no new one begins: a stopping server does not hold its shutdown, up to
+    the longest wait allowed, for answers that the client can ask again elsewhere.
+    """
+
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        changes: StatusChanges,
+        max_seconds: int,
+        draining: asyncio.Event | None = None,
+    ) -> None:
         self._get = GetBacktest(uow)
         self._changes = changes
         self._max_seconds = max_seconds
+        self._draining = draining or asyncio.Event()
 
     async def __call__(self, query: WaitForBacktestQuery) -> AwaitedBacktest:
         read = GetBacktestQuery(query.owner_id, query.backtest_id)
@@ -59,7 +73,21 @@ class WaitForBacktest:
                 backtest = await self._get(read)
                 remaining = deadline - loop.time()
                 moved = waited_in is not None and backtest.status is not waited_in
-                if not backtest.is_active or moved or remaining <= 0:
+                over = remaining <= 0 or self._draining.is_set()
+                if not backtest.is_active or moved or over:
                     return AwaitedBacktest(backtest, None if waited_in is None else allowed)
                 waited_in = backtest.status
-                await watch.wait(min(remaining, RECHECK_SECONDS))
+                await self._woken(watch.wait(min(remaining, RECHECK_SECONDS)))
+
+    async def _woken(self, wait: Coroutine[Any, Any, bool]) -> None:
+        """Until the watch's wait ends or the server begins to stop."""
+        watching = asyncio.ensure_future(wait)
+        draining = asyncio.ensure_future(self._draining.wait())
+        try:
+            await asyncio.wait((watching, draining), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in (watching, draining):
+                task.cancel()
+            ended = await asyncio.gather(watching, draining, return_exceptions=True)
+        if isinstance(ended[0], Exception):
+            raise ended[0]  # the watch failed: as if it had been awaited directly
