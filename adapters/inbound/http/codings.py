@@ -63,20 +63,18 @@ class _Brotli:
         return self._compressor.finish()
 
 
-class _Gzip:
-    def __init__(self) -> None:
-        self._compressor = zlib.compressobj(1, zlib.DEFLATED, _GZIP_WBITS)
+class _Compressor(Protocol):
+    def compress(self, data: bytes, /) -> bytes: ...
 
-    def piece(self, data: bytes) -> bytes:
-        return self._compressor.compress(data)
-
-    def end(self) -> bytes:
-        return self._compressor.flush()
+    def flush(self) -> bytes: ...
 
 
-class _Zstd:
-    def __init__(self) -> None:
-        self._compressor = zstd.ZstdCompressor(level=1)
+class _Flushed:
+    """A compressor with `compress` for pieces and `flush` at the end: zlib's and
+    Zstandard's."""
+
+    def __init__(self, compressor: _Compressor) -> None:
+        self._compressor = compressor
 
     def piece(self, data: bytes) -> bytes:
         return self._compressor.compress(data)
@@ -86,8 +84,8 @@ class _Zstd:
 
 
 STREAM_ENCODERS: dict[str, Callable[[], StreamEncoder]] = {
-    "zstd": _Zstd,
+    "zstd": lambda: _Flushed(zstd.ZstdCompressor(level=1)),
     "br": _Brotli,
-    "gzip": _Gzip,
+    "gzip": lambda: _Flushed(zlib.compressobj(1, zlib.DEFLATED, _GZIP_WBITS)),
 }
 """Encoders for streamed answers, which are large: the fast levels."""
