@@ -108,6 +108,24 @@ async def test_a_wait_is_answered_with_the_new_status_as_soon_as_it_changes(
     assert "ETag" in response.headers
 
 
+async def test_a_held_wait_is_answered_as_things_stand_when_the_server_begins_to_stop(
+    api: Api, container: Container, observed: Observed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # aiohttp's on_shutdown comes before it waits for requests in flight: only it ends this.
+    monkeypatch.setattr(wait_for_backtest, "RECHECK_SECONDS", LONG)
+    container.use_cases.max_wait_seconds.override(providers.Object(LONG))
+    queued = await a_queued_backtest(api)
+
+    answer = asyncio.ensure_future(get(api, queued["id"], f"wait={LONG}"))
+    await until_waiting(observed.waiting, answer)
+    await api.client.app.shutdown()
+    async with asyncio.timeout(WAKE):
+        response = await answer
+
+    assert (response.status, (await response.json())["status"]) == (200, "queued")
+    assert response.headers["Preference-Applied"] == f"wait={LONG}"
+
+
 async def test_a_backtest_that_stays_queued_is_answered_as_it_is_once_the_wait_is_over(
     api: Api,
 ) -> None:
