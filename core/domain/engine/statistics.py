@@ -89,7 +89,7 @@ def compute_statistics(
     equity: Sequence[float],
     closed: Sequence[EngineTrade],
     start: int,
-    cancelled: int = 0,
+    cancelled: int,
 ) -> Statistics:
     """The statistics of a run from its bars, equity curve, closed trades, Signals.start and
     the orders cancelled for want of cash."""
@@ -97,7 +97,7 @@ def compute_statistics(
     return assemble(curve_figures(bars, equity, start, spans), trade_figures(closed), cancelled)
 
 
-def assemble(curve: CurveFigures, trades: TradeFigures, cancelled: int = 0) -> Statistics:
+def assemble(curve: CurveFigures, trades: TradeFigures, cancelled: int) -> Statistics:
     """Derives every statistic from the raw figures, in backtesting.py's arithmetic."""
     n = curve.periods_per_year
     growth = 1 + curve.growth
