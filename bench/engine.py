@@ -28,7 +28,6 @@ import argparse
 import statistics
 import sys
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -44,7 +43,7 @@ from adapters.outbound.engine.reference import ReferenceEngine  # noqa: E402
 from adapters.outbound.rules.lark_parser import LarkRulesParser  # noqa: E402
 from bench.engine_contenders import backtesting_run, floor_loop  # noqa: E402
 from bench.engine_http import Round, served  # noqa: E402
-from bench.engine_memory import memory_report  # noqa: E402
+from bench.engine_memory import memory_report, peak_bytes  # noqa: E402
 from core.domain.engine.bars import Bars  # noqa: E402
 from core.domain.engine.execution import ExecutionSettings  # noqa: E402
 from core.domain.engine.signals import Signals  # noqa: E402
@@ -124,10 +123,7 @@ def case(name: str, frame: pd.DataFrame, fast: int, slow: int, commission: float
             run()
             runs = IN_A_ROW if key == "fast-10" else 1
             samples[key].append((time.perf_counter() - started) * 1000 / runs)
-    tracemalloc.start()
-    engine.run(bars, program, settings)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    peak = peak_bytes(engine, bars, program, settings)
     medians = {key: statistics.median(values) for key, values in samples.items()}
     return {"case": name, "bars": len(frame), "trades": trades, "peak_bytes": peak, **medians}
 

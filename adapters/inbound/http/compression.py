@@ -2,11 +2,11 @@
 
 Buffered answers are encoded by the middleware, before aiohttp sends them (zstd, br or gzip,
 as the client prefers, at the levels and in the order of preference codings.py picks by
-size). `body_coding` is its rule, also
-followed by the candle pages the response cache keeps encoded once per coding. A handler
-that streams may encode its pieces itself (`stream_coding` tells which coding, if any;
-candle pages do, in the worker thread that writes them); other streamed answers are encoded
-on the way out by aiohttp's stream writer, which knows the zlib codings only: they get gzip.
+size). `body_coding` is its rule, also followed by the candle pages the response cache
+keeps encoded once per coding. A handler that streams may encode its pieces itself
+(`stream_coding` tells which coding, if any; candle pages do, in the worker thread that
+writes them); other streamed answers are encoded on the way out by aiohttp's stream
+writer, which knows the zlib codings only: they get gzip.
 
 Only answers of at least MIN_BYTES, of a type that compresses: JSON, text, CSV, JavaScript
 and Arrow IPC (our encoder writes Arrow buffers uncompressed, and they shrink by a third).
