@@ -77,25 +77,31 @@ async def cancel_through_the_api(api: Api, backtest_id: str) -> None:
     await api.call("POST", f"/api/v1/backtests/{backtest_id}/cancel")
 
 
+@pytest.fixture
+def long_waits(container: Container, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No re-read or cap ends a wait first: only what the test does can."""
+    monkeypatch.setattr(wait_for_backtest, "RECHECK_SECONDS", LONG)
+    container.use_cases.max_wait_seconds.override(providers.Object(LONG))
+
+
+async def a_held_wait(api: Api, observed: Observed) -> tuple[dict[str, Any], Any]:
+    """A queued backtest, and a GET of it with `wait=LONG` that is waiting now."""
+    queued = await a_queued_backtest(api)
+    answer = asyncio.ensure_future(get(api, queued["id"], f"wait={LONG}"))
+    await until_waiting(observed.waiting, answer)
+    return queued, answer
+
+
 @pytest.mark.parametrize(
     ("move", "status"),
     [(start_as_a_worker_would, "running"), (cancel_through_the_api, "cancelled")],
 )
+@pytest.mark.usefixtures("long_waits")
 async def test_a_wait_is_answered_with_the_new_status_as_soon_as_it_changes(
-    api: Api,
-    container: Container,
-    observed: Observed,
-    monkeypatch: pytest.MonkeyPatch,
-    move: Any,
-    status: str,
+    api: Api, observed: Observed, move: Any, status: str
 ) -> None:
-    # Only the change's notice can end this wait: no re-read or cap comes first.
-    monkeypatch.setattr(wait_for_backtest, "RECHECK_SECONDS", LONG)
-    container.use_cases.max_wait_seconds.override(providers.Object(LONG))
-    queued = await a_queued_backtest(api)
+    queued, answer = await a_held_wait(api, observed)
 
-    answer = asyncio.ensure_future(get(api, queued["id"], f"wait={LONG}"))
-    await until_waiting(observed.waiting, answer)
     await move(api, queued["id"])
     async with asyncio.timeout(WAKE):
         response = await answer
@@ -108,16 +114,13 @@ async def test_a_wait_is_answered_with_the_new_status_as_soon_as_it_changes(
     assert "ETag" in response.headers
 
 
+@pytest.mark.usefixtures("long_waits")
 async def test_a_held_wait_is_answered_as_things_stand_when_the_server_begins_to_stop(
-    api: Api, container: Container, observed: Observed, monkeypatch: pytest.MonkeyPatch
+    api: Api, observed: Observed
 ) -> None:
-    # aiohttp's on_shutdown comes before it waits for requests in flight: only it ends this.
-    monkeypatch.setattr(wait_for_backtest, "RECHECK_SECONDS", LONG)
-    container.use_cases.max_wait_seconds.override(providers.Object(LONG))
-    queued = await a_queued_backtest(api)
+    _, answer = await a_held_wait(api, observed)
 
-    answer = asyncio.ensure_future(get(api, queued["id"], f"wait={LONG}"))
-    await until_waiting(observed.waiting, answer)
+    # aiohttp's on_shutdown comes before it waits for requests in flight.
     await api.client.app.shutdown()
     async with asyncio.timeout(WAKE):
         response = await answer
