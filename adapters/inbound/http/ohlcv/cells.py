@@ -5,7 +5,7 @@ the element-wise join of cells and literals, and a run of rows is the joined arr
 buffer. Numbers are written by orjson (the same text as orjson over Python floats: the
 shortest that reads back as the same float64), times by numpy from tables of day and
 minute texts, and the joins by Arrow. numpy and Arrow release the GIL; orjson holds it, but
-callers hand it one piece of a few thousand numbers at a time (a fraction of a millisecond).
+callers hand it one piece of ten thousand numbers at a time (a fraction of a millisecond).
 Arrow's own number text (a GIL-free cast) was measured too: a third of the throughput, and
 no better latency for the rest of the server under load.
 """
