@@ -5,7 +5,7 @@ from __future__ import annotations
 from dependency_injector import containers, providers
 
 from adapters.inbound.http.ohlcv.gate import MarketDataGate
-from adapters.inbound.http.ohlcv.limits import CandleLimits
+from adapters.inbound.http.ohlcv.limits import CandleLimits, encoding_pool
 from adapters.inbound.http.ohlcv.response_cache import ResponseCache
 from adapters.outbound.duckdb.candle_store import DuckDbCandleStore
 from adapters.outbound.market_data_storage.health import MarketDataHealthProbe
@@ -45,6 +45,7 @@ class DuckDbMarketData(containers.DeclarativeContainer):
         wait_seconds=settings.provided.ohlcv_queue_seconds,
         deadline_seconds=settings.provided.ohlcv_deadline_seconds,
     )
+    encoders = providers.Singleton(encoding_pool)
     candle_limits = providers.Singleton(
-        CandleLimits, max_candles=settings.provided.ohlcv_max_candles, gate=gate
+        CandleLimits, max_candles=settings.provided.ohlcv_max_candles, gate=gate, encoders=encoders
     )

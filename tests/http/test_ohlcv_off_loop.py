@@ -1,8 +1,10 @@
-"""Candles are encoded in worker threads: the event loop only sends the bytes."""
+"""Candles are encoded in worker threads (the candle limits' encoders): the event loop only
+sends the bytes."""
 
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -24,19 +26,19 @@ DAY = {"symbol": "BTC", "start_date": "2023-01-01", "end_date": "2023-01-01", "t
 class Column(list[Any]):
     """A column that notes the threads its values are read from as an array."""
 
-    def __init__(self, values: list[Any], readers: set[int]) -> None:
+    def __init__(self, values: list[Any], readers: set[str]) -> None:
         super().__init__(values)
         self.readers = readers
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        self.readers.add(threading.get_ident())
+        self.readers.add(threading.current_thread().name)
         return np.array(list(self), dtype=dtype)
 
 
 class NotingCandleStore(InMemoryCandleStore):
     def __init__(self) -> None:
         super().__init__()
-        self.readers: set[int] = set()
+        self.readers: set[str] = set()
 
     async def bars(self, query: CandleQuery) -> CandleSeries:
         series = await super().bars(query)
@@ -56,12 +58,19 @@ def candles() -> NotingCandleStore:
 async def test_answers_are_encoded_off_the_event_loop(
     api: Api, container: Container, candles: NotingCandleStore, fmt: str, stream_above: int
 ) -> None:
-    limits = CandleLimits(50_000, stream_above=stream_above)
+    encoders = ThreadPoolExecutor(1, thread_name_prefix="test-encoder")
+    limits = CandleLimits(50_000, stream_above=stream_above, encoders=encoders)
     container.market_data.candle_limits.override(providers.Object(limits))
 
     response = await api.client.get(DATA, params={**DAY, "format": fmt}, headers=api.auth())
     await response.read()
+    encoders.shutdown()
 
     assert response.status == 200
     assert candles.readers
-    assert threading.get_ident() not in candles.readers
+    assert all(name.startswith("test-encoder") for name in candles.readers), candles.readers
+
+
+def test_the_app_encodes_with_its_own_pool(container: Container) -> None:
+    market_data = container.market_data
+    assert market_data.candle_limits().encoders is market_data.encoders()

@@ -63,9 +63,10 @@ async def answer_candles(
         next_cursor = answer.pages[0].next_cursor if len(answer.pages) == 1 else None
         kind = (representation.media_type, answer.freshness, next_cursor)
         if sum(len(page.series) for page in answer.pages) > limits.stream_above:
-            return await stream(request, chunks, kind, key, cache)
+            return await stream(request, chunks, kind, key, cache, limits.encoders)
         # Encoding is CPU work: in a worker thread, mostly in numpy and Arrow kernels that
         # release the GIL, so the event loop keeps answering meanwhile.
-        entry = await asyncio.to_thread(whole, chunks, kind)
+        loop = asyncio.get_running_loop()
+        entry = await loop.run_in_executor(limits.encoders, whole, chunks, kind)
     cache.put(key, entry)
     return await respond(request, entry, cache.live_ttl_seconds)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Hashable, Iterator
+from concurrent.futures import Executor
+from functools import partial
 
 from aiohttp import web
 
@@ -58,9 +60,10 @@ async def stream(
     kind: Kind,
     key: Hashable,
     cache: ResponseCache,
+    encoders: Executor | None = None,
 ) -> web.StreamResponse:
     """Sends a large answer while it is encoded, a piece of SEND_BYTES or more at a time,
-    each piece made and content-coded in a worker thread.
+    each piece made and content-coded in a thread of `encoders`.
 
     Every header is set before the first piece. The ETag is not known before the body, so
     this first answer has none; a body the cache would keep is collected, hashed and kept,
@@ -86,7 +89,9 @@ async def stream(
     size = 0
     try:
         while True:
-            chunk, sent = await loop.run_in_executor(None, next_piece, chunks, encoder, SEND_BYTES)
+            chunk, sent = await loop.run_in_executor(
+                encoders, next_piece, chunks, encoder, SEND_BYTES
+            )
             if chunk is None:
                 break
             if sent:  # an encoder may hold a piece back until it has enough
@@ -97,13 +102,13 @@ async def stream(
             else:
                 kept = None
         if encoder is not None:
-            await response.write(await loop.run_in_executor(None, encoder.end))
+            await response.write(await loop.run_in_executor(encoders, encoder.end))
         await response.write_eof()
     except ConnectionResetError:
         # The client went away; the half-sent answer is not worth keeping.
         return response
     if kept is not None:
-        cache.put(key, await asyncio.to_thread(whole, iter(kept), kind))
+        cache.put(key, await loop.run_in_executor(encoders, partial(whole, iter(kept), kind)))
     return response
 
 
