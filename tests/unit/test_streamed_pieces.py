@@ -6,13 +6,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.inbound.http.codings import STREAM_ENCODERS, StreamEncoder
+from adapters.inbound.http.codings import STREAM_ENCODERS, StreamEncoder, zstd
 from adapters.inbound.http.ohlcv.responses import next_piece
-
-try:  # as codings.py: the standard library's from Python 3.14, its backport before
-    from compression import zstd  # type: ignore[import-not-found]
-except ImportError:
-    from backports import zstd
 
 CHUNKS = st.lists(st.binary(min_size=1, max_size=40), max_size=30)
 
